@@ -1,0 +1,13 @@
+package ai.motiv8.common;
+
+/** Event-bus addresses of every service contract, in one place. */
+public final class Addresses {
+  public static final String USERS = "motiv8.users";
+  public static final String STORAGE = "motiv8.storage";
+  public static final String FACES = "motiv8.faces";
+  public static final String GENERATION = "motiv8.generation";
+  public static final String MAIL = "motiv8.mail";
+
+  private Addresses() {
+  }
+}

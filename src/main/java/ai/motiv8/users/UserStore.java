@@ -1,0 +1,68 @@
+package ai.motiv8.users;
+
+import ai.motiv8.common.Addresses;
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+/**
+ * Users and their generated images, served by the persistence verticle. Lookups that find
+ * nothing complete with {@code null}; failures carry HTTP-like codes (see
+ * {@link ai.motiv8.common.ServiceErrors}).
+ */
+@ProxyGen
+@VertxGen
+public interface UserStore {
+
+  String ADDRESS = Addresses.USERS;
+
+  /** Code of a failure caused by a unique constraint (e.g. e-mail already used by another user). */
+  int CONFLICT = 409;
+  int NOT_FOUND = 404;
+
+  static UserStore createProxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(UserStore.class);
+  }
+
+  Future<User> findById(String id);
+
+  Future<User> findByEmail(String email);
+
+  /** Finds the user by e-mail or creates one with no selfie and no workout days. */
+  Future<User> findOrCreateByEmail(String email);
+
+  /**
+   * Google sign-in: the user with this Google subject; else the user with this e-mail, now linked
+   * to the subject; else a new user.
+   */
+  Future<User> signInWithGoogle(String googleId, String email);
+
+  /** Replaces all seven days; fails with {@link #NOT_FOUND} when the user does not exist. */
+  Future<User> updateWorkoutDays(String userId, JsonObject workoutDays);
+
+  /**
+   * Points the user at a new selfie and embedding (stored names) in one update.
+   *
+   * @return the user as it was <em>before</em> the change, so the caller can delete the old files
+   */
+  Future<User> replaceSelfie(String userId, String selfieFilename, String embeddingFilename, String embeddingModel);
+
+  /** Clears selfie and embedding; returns the user as it was before. */
+  Future<User> clearSelfie(String userId);
+
+  Future<Void> deleteUser(String userId);
+
+  /** Every user with a selfie and an embedding (for batch and re-embedding). */
+  Future<java.util.List<User>> usersWithSelfie();
+
+  Future<GeneratedImage> recordGeneratedImage(GeneratedImage image);
+
+  /** The newest image of that user and day ({@code YYYY-MM-DD}), or null. */
+  Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate);
+
+  /** Round trip to the database, for health checks. */
+  Future<Void> ping();
+}
