@@ -31,6 +31,15 @@ public record AppConfig(
       };
     }
 
+    /** The environment named {@code value}, or null when it names none. */
+    public static Environment lookupOrNull(String value) {
+      try {
+        return lookup(value);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+
     public String jsonName() {
       return name().toLowerCase();
     }

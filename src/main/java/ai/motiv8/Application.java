@@ -1,0 +1,100 @@
+package ai.motiv8;
+
+import ai.motiv8.config.AppConfig;
+import ai.motiv8.http.HttpVerticle;
+import ai.motiv8.persistence.PersistenceVerticle;
+import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.BlobStores;
+import ai.motiv8.storage.StorageVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Boots motiv8 on a Vert.x instance: each step a named method that logs, HTTP last so that the
+ * service only accepts requests once everything behind it is up.
+ */
+public final class Application {
+
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private BlobStore store;
+  private int httpPort = -1;
+
+  private Application(Vertx vertx, AppConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Deploys every verticle; completes once the HTTP API listens. */
+  public static Future<Application> deploy(Vertx vertx, AppConfig config) {
+    Application app = new Application(vertx, config);
+    log.info("Starting motiv8 ({})", config.environment().jsonName());
+    return app.prepareFolders()
+        .compose(v -> app.startStorage())
+        .compose(v -> app.startPersistence())
+        .compose(v -> app.startHttp())
+        .map(v -> app);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public BlobStore blobStore() {
+    return store;
+  }
+
+  /** The port the HTTP API listens on (the configured one, or the one chosen for port 0). */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  private Future<Void> prepareFolders() {
+    return vertx.executeBlocking(() -> {
+      Files.createDirectories(config.storage().tempDir());
+      if (!config.storage().isS3()) {
+        Files.createDirectories(config.storage().dataDir());
+      }
+      Path sqliteParent = Path.of(config.database().sqlitePath()).toAbsolutePath().getParent();
+      if (!config.database().isPostgres() && sqliteParent != null) {
+        Files.createDirectories(sqliteParent);
+      }
+      return null;
+    }, false);
+  }
+
+  private Future<Void> startStorage() {
+    store = BlobStores.create(vertx, config.storage());
+    return vertx.deployVerticle(new StorageVerticle(store)).mapEmpty();
+  }
+
+  private Future<Void> startPersistence() {
+    return vertx.deployVerticle(new PersistenceVerticle(config.database())).mapEmpty();
+  }
+
+  private Future<Void> startHttp() {
+    int instances = config.http().port() == 0 ? 1 : config.http().instances();
+    HttpVerticle[] first = new HttpVerticle[1];
+    return vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(config, store);
+          if (first[0] == null) {
+            first[0] = verticle;
+          }
+          return verticle;
+        }, new DeploymentOptions().setInstances(instances))
+        .onSuccess(id -> httpPort = first[0].actualPort())
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,63 @@
+package ai.motiv8.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names of configuration keys and the environment variables that set them. The variable names
+ * are those of the deployed stack (see API.md) and must not change.
+ */
+public final class ConfigKeys {
+
+  /** Environment variable (or {@code .env} key) → dotted configuration key. */
+  public static final Map<String, String> ENVIRONMENT_VARIABLES = environmentVariables();
+
+  /** The JWT secret that development uses; production refuses to start with it. */
+  public static final String DEVELOPMENT_JWT_SECRET = "development-secret-change-me";
+
+  private ConfigKeys() {
+  }
+
+  private static Map<String, String> environmentVariables() {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("ENVIRONMENT", "environment");
+    vars.put("HTTP_HOST", "http.host");
+    vars.put("HTTP_PORT", "http.port");
+    vars.put("HTTP_INSTANCES", "http.instances");
+    vars.put("UPLOAD_LIMIT_BYTES", "http.uploadLimitBytes");
+    vars.put("CORS_ORIGINS", "http.corsOrigins");
+    vars.put("SQLITE_PATH", "database.sqlitePath");
+    vars.put("DB_HOST", "database.host");
+    vars.put("DB_PORT", "database.port");
+    vars.put("DB_NAME", "database.name");
+    vars.put("DB_USERNAME", "database.username");
+    vars.put("DB_PASSWORD", "database.password");
+    vars.put("DB_POOL_SIZE", "database.poolSize");
+    vars.put("DATA_DIR", "storage.dataDir");
+    vars.put("TEMP_DIR", "storage.tempDir");
+    vars.put("S3_BUCKET", "storage.s3Bucket");
+    vars.put("AWS_REGION", "storage.s3Region");
+    vars.put("S3_ENDPOINT", "storage.s3Endpoint");
+    vars.put("S3_PATH_STYLE", "storage.s3PathStyle");
+    vars.put("S3_CHECKSUMS_WHEN_REQUIRED", "storage.s3ChecksumsWhenRequired");
+    vars.put("JWT_SECRET_KEY", "auth.jwtSecret");
+    vars.put("GOOGLE_CLIENT_ID", "auth.googleClientId");
+    vars.put("GOOGLE_CLIENT_SECRET", "auth.googleClientSecret");
+    vars.put("GOOGLE_REDIRECT_URI", "auth.googleRedirectUri");
+    vars.put("GOOGLE_ISSUER", "auth.googleIssuer");
+    vars.put("FRONTEND_URL", "auth.frontendUrl");
+    vars.put("SMTP_HOST", "mail.smtpHost");
+    vars.put("SMTP_PORT", "mail.smtpPort");
+    vars.put("SMTP_USER", "mail.smtpUser");
+    vars.put("SMTP_PASSWORD", "mail.smtpPassword");
+    vars.put("FROM_EMAIL", "mail.fromEmail");
+    vars.put("SMTP_STARTTLS", "mail.startTls");
+    vars.put("OUTBOX_DIR", "mail.outboxDir");
+    vars.put("FACE_PACK", "face.pack");
+    vars.put("MODELS_DIR", "face.modelsDir");
+    vars.put("ORT_THREADS", "face.ortThreads");
+    vars.put("GENERATION_ENGINE", "generation.engine");
+    vars.put("GENERATION_ON_DEMAND", "generation.onDemand");
+    return Map.copyOf(vars);
+  }
+}

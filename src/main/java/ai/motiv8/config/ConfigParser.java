@@ -1,0 +1,212 @@
+package ai.motiv8.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the merged JSON into a validated {@link AppConfig}. Values may be JSON-typed (from files)
+ * or strings (from the environment and the command line); every error names its key.
+ */
+final class ConfigParser {
+
+  private static final Set<String> FACE_PACKS = Set.of("default", "buffalo_l");
+  private static final Set<String> ENGINES = Set.of("poster", "diffusion");
+
+  private final JsonObject root;
+
+  private ConfigParser(JsonObject root) {
+    this.root = root;
+  }
+
+  static AppConfig parse(JsonObject merged) {
+    return new ConfigParser(merged).build();
+  }
+
+  private AppConfig build() {
+    AppConfig.Environment environment;
+    String environmentName = requiredString("environment");
+    try {
+      environment = AppConfig.Environment.lookup(environmentName);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.invalid("environment", e.getMessage(), environmentName);
+    }
+    boolean production = environment == AppConfig.Environment.PRODUCTION;
+
+    var http = new AppConfig.HttpConfig(
+        requiredString("http.host"),
+        intIn("http.port", 0, 65535),
+        intIn("http.instances", 1, 256),
+        longIn("http.bodyLimitBytes", 1024, 64L << 20),
+        longIn("http.uploadLimitBytes", 1024, 1L << 30),
+        stringList("http.corsOrigins"));
+
+    var database = new AppConfig.DatabaseConfig(
+        requiredString("database.sqlitePath"),
+        optionalString("database.host"),
+        intIn("database.port", 1, 65535),
+        requiredString("database.name"),
+        optionalString("database.username"),
+        optionalString("database.password"),
+        intIn("database.poolSize", 1, 256));
+
+    var storage = new AppConfig.StorageConfig(
+        Path.of(requiredString("storage.dataDir")),
+        Path.of(requiredString("storage.tempDir")),
+        optionalString("storage.s3Bucket"),
+        requiredString("storage.s3Region"),
+        url("storage.s3Endpoint"),
+        bool("storage.s3PathStyle"),
+        bool("storage.s3ChecksumsWhenRequired"));
+
+    var auth = new AppConfig.AuthConfig(
+        jwtSecret(production),
+        intIn("auth.tokenTtlDays", 1, 365),
+        optionalString("auth.googleClientId"),
+        optionalString("auth.googleClientSecret"),
+        url("auth.googleRedirectUri"),
+        url("auth.googleIssuer"),
+        stripTrailingSlash(url("auth.frontendUrl")));
+
+    var mail = new AppConfig.MailConfig(
+        optionalString("mail.smtpHost"),
+        intIn("mail.smtpPort", 1, 65535),
+        optionalString("mail.smtpUser"),
+        optionalString("mail.smtpPassword"),
+        requiredString("mail.fromEmail"),
+        bool("mail.startTls"),
+        Path.of(requiredString("mail.outboxDir")),
+        intIn("mail.maxAttempts", 1, 20),
+        longIn("mail.retryBackoffMs", 0, 600_000));
+
+    var face = new AppConfig.FaceConfig(
+        oneOf("face.pack", FACE_PACKS),
+        Path.of(requiredString("face.modelsDir")),
+        intIn("face.ortThreads", 1, 64),
+        intIn("face.maxConcurrency", 1, 256),
+        longIn("face.timeoutMs", 100, 3_600_000),
+        longIn("face.maxPixels", 1, 1L << 31));
+
+    var generation = new AppConfig.GenerationConfig(
+        oneOf("generation.engine", ENGINES),
+        bool("generation.onDemand"),
+        intIn("generation.maxConcurrency", 1, 256),
+        longIn("generation.timeoutMs", 100, 24L * 3_600_000));
+
+    return new AppConfig(environment, http, database, storage, auth, mail, face, generation, root.copy());
+  }
+
+  private String jwtSecret(boolean production) {
+    String secret = optionalString("auth.jwtSecret");
+    if (production && (secret == null || secret.equals(ConfigKeys.DEVELOPMENT_JWT_SECRET)
+        || secret.equals("your-secret-key-change-in-production"))) {
+      throw new ConfigException("Invalid configuration 'auth.jwtSecret': production needs its own secret;"
+          + " set JWT_SECRET_KEY (e.g. `openssl rand -hex 32`)");
+    }
+    if (secret == null) {
+      throw ConfigException.invalid("auth.jwtSecret", "a secret is required", null);
+    }
+    if (production && secret.length() < 32) {
+      throw ConfigException.invalid("auth.jwtSecret", "production secrets need at least 32 characters",
+          secret.length() + " characters");
+    }
+    return secret;
+  }
+
+  private Object value(String key) {
+    Object node = root;
+    for (String part : key.split("\\.")) {
+      if (!(node instanceof JsonObject object)) {
+        return null;
+      }
+      node = object.getValue(part);
+    }
+    return node;
+  }
+
+  private String optionalString(String key) {
+    Object value = value(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonObject || value instanceof JsonArray) {
+      throw ConfigException.invalid(key, "a text value is expected", value);
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  private String requiredString(String key) {
+    String value = optionalString(key);
+    if (value == null) {
+      throw ConfigException.invalid(key, "a value is required", null);
+    }
+    return value;
+  }
+
+  private long longIn(String key, long min, long max) {
+    String text = requiredString(key);
+    long value;
+    try {
+      value = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw ConfigException.invalid(key, "an integer is expected", text);
+    }
+    if (value < min || value > max) {
+      throw ConfigException.invalid(key, "must be between " + min + " and " + max, text);
+    }
+    return value;
+  }
+
+  private int intIn(String key, int min, int max) {
+    return (int) longIn(key, min, max);
+  }
+
+  private boolean bool(String key) {
+    String text = requiredString(key).toLowerCase();
+    return switch (text) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw ConfigException.invalid(key, "true or false is expected", text);
+    };
+  }
+
+  private String oneOf(String key, Set<String> allowed) {
+    String value = requiredString(key);
+    if (!allowed.contains(value)) {
+      throw ConfigException.invalid(key, "must be one of " + allowed.stream().sorted().toList(), value);
+    }
+    return value;
+  }
+
+  private String url(String key) {
+    String value = optionalString(key);
+    if (value != null && !value.matches("https?://[^\\s]+")) {
+      throw ConfigException.invalid(key, "an http(s) URL is expected", value);
+    }
+    return value;
+  }
+
+  private List<String> stringList(String key) {
+    Object value = value(key);
+    if (value == null) {
+      return List.of();
+    }
+    List<String> items = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      array.forEach(item -> items.add(String.valueOf(item).trim()));
+    } else {
+      items.addAll(Arrays.asList(value.toString().split(",")));
+    }
+    return items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,72 @@
+package ai.motiv8.generation;
+
+import ai.motiv8.auth.AuthenticationHandler;
+import ai.motiv8.common.ApiException;
+import ai.motiv8.http.BlobResponses;
+import ai.motiv8.http.Responses;
+import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Serving generated images and finding the image of a day. */
+public final class GeneratedImageRoutes {
+
+  private final UserStore users;
+  private final BlobStore store;
+
+  public GeneratedImageRoutes(UserStore users, BlobStore store) {
+    this.users = users;
+    this.store = store;
+  }
+
+  public void mount(Router router, AuthenticationHandler authenticated) {
+    router.get("/api/generated/:filename").handler(this::serveGenerated);
+    router.get("/api/daily-motivation").handler(authenticated).handler(this::dailyMotivation);
+  }
+
+  /** The unguessable name is the capability: no token needed, as in the original. */
+  private void serveGenerated(RoutingContext ctx) {
+    String filename = ctx.pathParam("filename");
+    if (!StorageKeys.isSafeName(filename)) {
+      ctx.fail(ApiException.notFound("Image not found"));
+      return;
+    }
+    BlobResponses.send(ctx, store, StorageKeys.generated(filename), "image/png", "Image not found");
+  }
+
+  private void dailyMotivation(RoutingContext ctx) {
+    String userId = AuthenticationHandler.currentUser(ctx).id();
+    LocalDate date = parseDate(ctx.request().getParam("date_str"));
+    users.latestGeneratedImage(userId, date.toString())
+        .onSuccess(image -> {
+          if (image == null) {
+            ctx.fail(ApiException.notFound("No motivation image for " + date));
+          } else {
+            Responses.ok(ctx, new JsonObject()
+                .put("filename", image.filename())
+                .put("s3_key", image.s3Key())
+                .put("generated_at_millis", image.generatedAtMillis()));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code YYYY-MM-DD}; today (UTC) when absent. */
+  static LocalDate parseDate(String text) {
+    if (text == null || text.isBlank()) {
+      return LocalDate.now(ZoneOffset.UTC);
+    }
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("Invalid date format. Use YYYY-MM-DD");
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package ai.motiv8.http;
+
+import ai.motiv8.auth.AuthRoutes;
+import ai.motiv8.auth.AuthenticationHandler;
+import ai.motiv8.auth.GoogleSignIn;
+import ai.motiv8.auth.JwtTokens;
+import ai.motiv8.common.ApiException;
+import ai.motiv8.config.AppConfig;
+import ai.motiv8.generation.GeneratedImageRoutes;
+import ai.motiv8.selfies.SelfieRoutes;
+import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.StorageService;
+import ai.motiv8.users.UserRoutes;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/**
+ * The HTTP API (API.md): routes of every capability behind request logging and CORS, one failure
+ * handler for every error. Each instance runs on its own event loop; deploy several to use more
+ * cores.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final AppConfig config;
+  private final BlobStore store;
+  private HttpServer server;
+
+  public HttpVerticle(AppConfig config, BlobStore store) {
+    this.config = config;
+    this.store = store;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLogHandler());
+    router.route().handler(corsHandler());
+
+    UserStore users = UserStore.createProxy(vertx);
+    JwtTokens tokens = new JwtTokens(vertx, config.auth());
+    AuthenticationHandler authenticated = AuthenticationHandler.bearer(tokens, users);
+    AuthenticationHandler authenticatedByQuery = AuthenticationHandler.bearerOrQuery(tokens, users);
+    BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+
+    new ServiceRoutes(vertx, config, users, StorageService.createProxy(vertx)).mount(router);
+    new AuthRoutes(config, tokens, users, new GoogleSignIn(vertx, config.auth())).mount(router, jsonBody, authenticated);
+    new UserRoutes(users).mount(router, jsonBody, authenticated);
+    new SelfieRoutes(config, users, store).mount(router, authenticated, authenticatedByQuery);
+    new GeneratedImageRoutes(users, store).mount(router, authenticated);
+
+    router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
+    router.route().failureHandler(new FailureHandler());
+
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(config.http().host())
+            .setPort(config.http().port())
+            .setCompressionSupported(true))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> {
+          server = listening;
+          log.info("HTTP API listening on {}:{}", config.http().host(), listening.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Development allows any origin; production only {@code FRONTEND_URL} and the configured list. */
+  private CorsHandler corsHandler() {
+    CorsHandler cors = CorsHandler.create()
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id"))
+        .exposedHeaders(Set.of("X-Request-Id"))
+        .allowCredentials(true)
+        .maxAgeSeconds(600);
+    if (config.isProduction()) {
+      cors.addOrigin(config.auth().frontendUrl());
+      config.http().corsOrigins().forEach(cors::addOrigin);
+    } else if (config.http().corsOrigins().isEmpty()) {
+      cors.addOriginWithRegex(".*");
+    } else {
+      config.http().corsOrigins().forEach(cors::addOrigin);
+    }
+    return cors;
+  }
+
+  /** The port actually bound (useful with port 0 in tests). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

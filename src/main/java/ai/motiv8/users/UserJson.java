@@ -1,0 +1,21 @@
+package ai.motiv8.users;
+
+import io.vertx.core.json.JsonObject;
+
+/** The user as the front end sees it ({@code GET /auth/me}). */
+public final class UserJson {
+
+  private UserJson() {
+  }
+
+  public static JsonObject me(User user) {
+    return new JsonObject()
+        .put("id", user.id())
+        .put("email", user.email())
+        .put("created_at", user.createdAt())
+        .put("has_selfie", user.hasSelfie())
+        .put("selfie_filename", user.selfieFilename())
+        .put("selfie_embedding_filename", user.selfieEmbeddingFilename())
+        .put("workout_days", user.workoutDays());
+  }
+}

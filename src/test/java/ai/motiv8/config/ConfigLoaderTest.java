@@ -1,0 +1,127 @@
+package ai.motiv8.config;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private AppConfig load(Map<String, String> env, Map<String, String> cli) {
+    return new ConfigLoader(dir.resolve("conf"), dir.resolve(".env"), env).load(null, cli);
+  }
+
+  @Test
+  @DisplayName("Without any settings the development defaults apply: SQLite, local files, port 8000")
+  void developmentDefaults() {
+    AppConfig config = load(Map.of(), Map.of());
+
+    assertThat(config.isProduction()).isFalse();
+    assertThat(config.http().port()).isEqualTo(8000);
+    assertThat(config.database().isPostgres()).isFalse();
+    assertThat(config.database().describe()).isEqualTo("sqlite:./motiv8.db");
+    assertThat(config.storage().isS3()).isFalse();
+    assertThat(config.mail().smtpConfigured()).isFalse();
+    assertThat(config.face().pack()).isEqualTo("default");
+    assertThat(config.generation().engine()).isEqualTo("poster");
+    assertThat(config.auth().frontendUrl()).isEqualTo("http://localhost:5173");
+  }
+
+  @Test
+  @DisplayName("Later sources win: conf file, then .env, then environment variables, then the command line")
+  void precedence() throws IOException {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/config.json"), defaultsWith("\"port\": 8100"));
+    Files.writeString(dir.resolve(".env"), """
+        # deployment values
+        HTTP_PORT=8200
+        SMTP_HOST="mail.example.org"
+        export FROM_EMAIL=coach@example.org
+        S3_BUCKET=from-dotenv
+        """);
+
+    AppConfig fileAndDotEnv = load(Map.of(), Map.of());
+    assertThat(fileAndDotEnv.http().port()).isEqualTo(8200);
+    assertThat(fileAndDotEnv.mail().smtpHost()).isEqualTo("mail.example.org");
+    assertThat(fileAndDotEnv.mail().fromEmail()).isEqualTo("coach@example.org");
+
+    AppConfig withEnv = load(Map.of("HTTP_PORT", "8300", "S3_BUCKET", "from-env"), Map.of());
+    assertThat(withEnv.http().port()).isEqualTo(8300);
+    assertThat(withEnv.storage().s3Bucket()).isEqualTo("from-env");
+
+    AppConfig withCli = load(Map.of("HTTP_PORT", "8300"), Map.of("http.port", "8400"));
+    assertThat(withCli.http().port()).isEqualTo(8400);
+  }
+
+  @Test
+  @DisplayName("PostgreSQL is used only when DB_HOST, DB_USERNAME and DB_PASSWORD are all set, and logs mask the password")
+  void postgresSwitch() {
+    AppConfig partial = load(Map.of("DB_HOST", "db", "DB_USERNAME", "app"), Map.of());
+    assertThat(partial.database().isPostgres()).isFalse();
+
+    AppConfig full = load(Map.of("DB_HOST", "db", "DB_USERNAME", "app", "DB_PASSWORD", "s3cret", "DB_NAME", "prod"), Map.of());
+    assertThat(full.database().isPostgres()).isTrue();
+    assertThat(full.database().port()).isEqualTo(5432);
+    assertThat(full.database().describe()).isEqualTo("postgresql://app@db:5432/prod").doesNotContain("s3cret");
+  }
+
+  @Test
+  @DisplayName("A bad value stops start-up with a message that names the key")
+  void badValuesNameTheirKey() {
+    assertThatThrownBy(() -> load(Map.of("HTTP_PORT", "eighty"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+    assertThatThrownBy(() -> load(Map.of("DB_PORT", "70000"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("database.port");
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "staging"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("environment");
+    assertThatThrownBy(() -> load(Map.of("FACE_PACK", "nope"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("face.pack");
+    assertThatThrownBy(() -> load(Map.of("FRONTEND_URL", "not a url"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.frontendUrl");
+  }
+
+  @Test
+  @DisplayName("Production refuses to start without its own JWT secret")
+  void productionNeedsASecret() {
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.jwtSecret");
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production", "JWT_SECRET_KEY", ConfigKeys.DEVELOPMENT_JWT_SECRET), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.jwtSecret");
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production", "JWT_SECRET_KEY", "short"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.jwtSecret");
+
+    AppConfig production = load(Map.of("ENVIRONMENT", "production",
+        "JWT_SECRET_KEY", "a-real-production-secret-of-enough-length"), Map.of());
+    assertThat(production.isProduction()).isTrue();
+  }
+
+  @Test
+  @DisplayName("An overlay file given with --conf lays over the defaults, and the environment still wins")
+  void overlayFile() throws IOException {
+    Path overlay = dir.resolve("single-node.json");
+    Files.writeString(overlay, "{\"http\": {\"port\": 9100, \"instances\": 2}, \"face\": {\"ortThreads\": 2}}");
+
+    AppConfig config = new ConfigLoader(dir.resolve("conf"), dir.resolve(".env"), Map.of("HTTP_PORT", "9200"))
+        .load(overlay, Map.of());
+
+    assertThat(config.http().instances()).isEqualTo(2);
+    assertThat(config.face().ortThreads()).isEqualTo(2);
+    assertThat(config.http().port()).isEqualTo(9200);
+  }
+
+  private static String defaultsWith(String httpPort) throws IOException {
+    try (var in = ConfigLoaderTest.class.getResourceAsStream("/conf/config.json")) {
+      return new String(in.readAllBytes()).replace("\"port\": 8000", httpPort);
+    }
+  }
+}
