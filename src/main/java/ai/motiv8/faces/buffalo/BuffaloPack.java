@@ -58,6 +58,9 @@ public final class BuffaloPack implements FacePack {
    * (with a warning that logs its actual checksum).
    */
   public BuffaloPack(Path packDir, int ortThreads, ModelManifest manifest) {
+    if (ortThreads < 1) {
+      throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);
+    }
     long start = System.nanoTime();
     Path detectorFile = ModelFiles.verify(packDir, entry(manifest, DETECTOR_FILE), INSTALL_HINT);
     Path recognizerFile = ModelFiles.verify(packDir, entry(manifest, RECOGNIZER_FILE), INSTALL_HINT);

@@ -86,6 +86,14 @@ class BuffaloPackTest {
   }
 
   @Test
+  @DisplayName("refuses fewer than one ONNX Runtime thread before reading any file")
+  void threads() {
+    assertThatThrownBy(() -> new BuffaloPack(dir.resolve("nowhere"), 0, checked))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
   @DisplayName("fails naming the missing model file")
   void missingFile() throws Exception {
     Files.delete(dir.resolve("w600k_r50.onnx"));
