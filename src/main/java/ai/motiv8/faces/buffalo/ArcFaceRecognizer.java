@@ -1,0 +1,142 @@
+package ai.motiv8.faces.buffalo;
+
+import ai.motiv8.faces.FaceAligner;
+import ai.motiv8.faces.RgbImage;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ArcFace recogniser ({@code w600k_r50.onnx}, ResNet-50 trained on WebFace600K) producing
+ * InsightFace's {@code normed_embedding}.
+ *
+ * <ul>
+ *   <li>Crop: {@link FaceAligner#align(RgbImage, float[], int) FaceAligner.align(image, keypoints,
+ *       112)} (least-squares similarity to the ArcFace template, bilinear, black border).</li>
+ *   <li>Input {@code [N, 3, 112, 112]} float, planar R, G, B, {@code (v − 127.5) / 127.5}.</li>
+ *   <li>Output {@code [N, 512]} float, divided by its L2 norm.</li>
+ * </ul>
+ *
+ * <p>Owns its session; safe to call from several threads at once.
+ */
+public final class ArcFaceRecognizer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArcFaceRecognizer.class);
+
+  /** Side of the aligned crop in pixels. */
+  public static final int CROP_SIZE = 112;
+  /** Length of an embedding. */
+  public static final int DIMENSIONS = 512;
+  static final float MEAN = 127.5f;
+  static final float STD = 127.5f;
+
+  private final OrtSession session;
+  private final String inputName;
+
+  /** Takes ownership of {@code session}: input {@code [N, 3, 112, 112]}, output {@code [N, 512]}. */
+  public ArcFaceRecognizer(OrtSession session) throws OrtException {
+    this.session = session;
+    this.inputName = OrtModels.singleInput(session, "ArcFace recogniser");
+    long[] in = OrtModels.shape(session.getInputInfo().get(inputName));
+    if (in.length != 4 || !fits(in[1], 3) || !fits(in[2], CROP_SIZE) || !fits(in[3], CROP_SIZE)) {
+      throw new IllegalStateException("ArcFace input should be [N, 3, 112, 112], is " + Arrays.toString(in));
+    }
+    if (session.getNumOutputs() != 1) {
+      throw new IllegalStateException("ArcFace recogniser should have one output, has "
+          + session.getOutputNames());
+    }
+    long[] out = OrtModels.shape(session.getOutputInfo().values().iterator().next());
+    if (out.length != 2 || !fits(out[1], DIMENSIONS)) {
+      throw new IllegalStateException("ArcFace output should be [N, 512], is " + Arrays.toString(out));
+    }
+  }
+
+  private static boolean fits(long dimension, int wanted) {
+    return dimension == wanted || dimension < 0;
+  }
+
+  /**
+   * The L2-normalised embedding of the face whose five keypoints ({@code [x0, y0, …, x4, y4]},
+   * image pixels) are given.
+   */
+  public float[] embed(RgbImage image, float[] keypoints) {
+    return embedAligned(List.of(FaceAligner.align(image, keypoints, CROP_SIZE)))[0];
+  }
+
+  /** L2-normalised embeddings {@code [N][512]} of already aligned 112 × 112 crops, one run. */
+  public float[][] embedAligned(List<RgbImage> crops) {
+    if (crops.isEmpty()) {
+      return new float[0][];
+    }
+    for (RgbImage crop : crops) {
+      if (crop.width() != CROP_SIZE || crop.height() != CROP_SIZE) {
+        throw new IllegalArgumentException("ArcFace crops are 112x112, got " + crop.width() + "x" + crop.height());
+      }
+    }
+    float[][] raw = run(preprocess(crops), crops.size());
+    for (float[] row : raw) {
+      normalise(row);
+    }
+    return raw;
+  }
+
+  /** The model input {@code [N, 3, 112, 112]}: R, G, B, (v − 127.5) / 127.5. */
+  static FloatBuffer preprocess(List<RgbImage> crops) {
+    return NchwTensors.normalise(crops, MEAN, STD);
+  }
+
+  private float[][] run(FloatBuffer input, int batch) {
+    try (OnnxTensor tensor = OrtModels.tensor(input, batch, 3, CROP_SIZE, CROP_SIZE);
+         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+      OnnxValue value = result.get(0);
+      if (!(value instanceof OnnxTensor out) || out.getInfo().type != OnnxJavaType.FLOAT) {
+        throw new IllegalStateException("ArcFace output is not a float tensor: " + value.getInfo());
+      }
+      long[] shape = out.getInfo().getShape();
+      if (shape.length != 2 || shape[0] != batch || shape[1] != DIMENSIONS) {
+        throw new IllegalStateException("ArcFace output should be [" + batch + ", 512], is "
+            + Arrays.toString(shape));
+      }
+      FloatBuffer values = out.getFloatBuffer();
+      float[][] rows = new float[batch][DIMENSIONS];
+      for (float[] row : rows) {
+        values.get(row);
+      }
+      return rows;
+    } catch (OrtException e) {
+      throw new IllegalStateException("ArcFace recogniser failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Divides {@code v} by its L2 norm in place (InsightFace {@code normed_embedding}). */
+  static void normalise(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += (double) x * x;
+    }
+    double norm = Math.sqrt(sum);
+    if (norm == 0 || Double.isNaN(norm)) {
+      throw new IllegalStateException("ArcFace embedding has norm " + norm);
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (v[i] / norm);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("Closing the ArcFace session failed", e);
+    }
+  }
+}

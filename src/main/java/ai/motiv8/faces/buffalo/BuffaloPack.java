@@ -1,0 +1,153 @@
+package ai.motiv8.faces.buffalo;
+
+import ai.motiv8.faces.Face;
+import ai.motiv8.faces.FacePack;
+import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.buffalo.ModelManifest.ModelFile;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * InsightFace's {@code buffalo_l} as a {@link FacePack}: {@link ScrfdDetector} on
+ * {@code det_10g.onnx} and {@link ArcFaceRecognizer} on {@code w600k_r50.onnx}, one ONNX Runtime
+ * session per model shared by all threads. {@code genderage.onnx} may lie in the folder but is
+ * neither loaded nor exposed (gender and age are not facts to store about a person).
+ *
+ * <p>The files are supplied by the operator (see {@code docs/models.md}; the pretrained weights
+ * are licensed for non-commercial research only) and checked against the committed manifest
+ * ({@link ModelManifest#buffaloL()}) before loading.
+ */
+public final class BuffaloPack implements FacePack {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BuffaloPack.class);
+
+  public static final String NAME = "buffalo_l";
+  public static final String EMBEDDING_MODEL = "buffalo_l/w600k_r50";
+  public static final String DETECTOR_FILE = "det_10g.onnx";
+  public static final String RECOGNIZER_FILE = "w600k_r50.onnx";
+  public static final String GENDERAGE_FILE = "genderage.onnx";
+
+  private static final String INSTALL_HINT = "Download InsightFace's buffalo_l.zip and place "
+      + DETECTOR_FILE + " and " + RECOGNIZER_FILE + " in the pack folder (docs/models.md).";
+
+  private final ScrfdDetector detector;
+  private final ArcFaceRecognizer recognizer;
+
+  /**
+   * Loads the pack from {@code packDir} (e.g. {@code models/face/buffalo_l}), checking the files
+   * against the committed buffalo_l manifest.
+   *
+   * @param ortThreads intra-op threads of each session (≥ 1); spin-waiting is off
+   * @throws IllegalStateException naming the file when a model is missing, has the wrong
+   *     checksum or cannot be loaded
+   */
+  public BuffaloPack(Path packDir, int ortThreads) {
+    this(packDir, ortThreads, ModelManifest.buffaloL());
+  }
+
+  /**
+   * Loads the pack from {@code packDir}, checking the files against {@code manifest}. For tests
+   * and self-verified packs: a manifest entry without {@code sha256} loads that file unchecked
+   * (with a warning that logs its actual checksum).
+   */
+  public BuffaloPack(Path packDir, int ortThreads, ModelManifest manifest) {
+    if (ortThreads < 1) {
+      throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);
+    }
+    long start = System.nanoTime();
+    Path detectorFile = ModelFiles.verify(packDir, entry(manifest, DETECTOR_FILE), INSTALL_HINT);
+    Path recognizerFile = ModelFiles.verify(packDir, entry(manifest, RECOGNIZER_FILE), INSTALL_HINT);
+    if (Files.exists(packDir.resolve(GENDERAGE_FILE))) {
+      LOG.info("{} present in {}: not loaded (gender and age are not exposed)", GENDERAGE_FILE, packDir);
+    }
+    this.detector = openDetector(detectorFile, ortThreads);
+    try {
+      this.recognizer = openRecognizer(recognizerFile, ortThreads);
+    } catch (RuntimeException e) {
+      detector.close();
+      throw e;
+    }
+    LOG.info("Face pack {} loaded from {} with {} ONNX Runtime thread(s) per model in {} ms",
+        NAME, packDir.toAbsolutePath(), ortThreads, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static ModelFile entry(ModelManifest manifest, String name) {
+    return manifest.file(name).orElseThrow(() ->
+        new IllegalStateException("Manifest of pack " + manifest.pack() + " does not list " + name));
+  }
+
+  private static ScrfdDetector openDetector(Path file, int threads) {
+    OrtSession session = open(file, threads);
+    try {
+      return new ScrfdDetector(session);
+    } catch (OrtException | RuntimeException e) {
+      closeQuietly(session);
+      throw new IllegalStateException("Model file " + file + " is not a SCRFD detector: " + e.getMessage(), e);
+    }
+  }
+
+  private static ArcFaceRecognizer openRecognizer(Path file, int threads) {
+    OrtSession session = open(file, threads);
+    try {
+      return new ArcFaceRecognizer(session);
+    } catch (OrtException | RuntimeException e) {
+      closeQuietly(session);
+      throw new IllegalStateException("Model file " + file + " is not an ArcFace recogniser: " + e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession open(Path file, int threads) {
+    try {
+      return OrtModels.open(file, threads);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime cannot load " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("Closing a session failed", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String embeddingModel() {
+    return EMBEDDING_MODEL;
+  }
+
+  /** Faces found by SCRFD, largest box area first (ties: higher score first). */
+  @Override
+  public List<Face> detect(RgbImage image) {
+    List<Face> faces = new ArrayList<>(detector.detect(image));
+    faces.sort(Comparator.comparingDouble(Face::area).reversed());
+    return faces;
+  }
+
+  @Override
+  public float[] embed(RgbImage image, Face face) {
+    if (face.keypoints() == null) {
+      throw new IllegalArgumentException("ArcFace alignment needs the face's five keypoints");
+    }
+    return recognizer.embed(image, face.keypoints());
+  }
+
+  @Override
+  public void close() {
+    detector.close();
+    recognizer.close();
+  }
+}
