@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,10 +122,10 @@ public final class UserRepository implements UserStore {
     String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
     return served(logicalDay(image.generationDate())
         .compose(day -> update(pool, UserSql.INSERT_IMAGE, params(
-            "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
-            "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode())))
-        .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), image.generationDate(),
-            image.generatedAtMillis(), image.mode())));
+                "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
+                "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode()))
+            .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
+                image.generatedAtMillis(), image.mode()))));
   }
 
   @Override
@@ -133,7 +134,7 @@ public final class UserRepository implements UserStore {
         .compose(day -> SqlTemplate.forQuery(pool, UserSql.LATEST_IMAGE)
             .mapTo(UserRows::generatedImage)
             .execute(params("userId", userId, "generationDate", day)))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null));
+        .map(UserRepository::firstOrNull));
   }
 
   @Override
@@ -149,7 +150,12 @@ public final class UserRepository implements UserStore {
     return SqlTemplate.forQuery(client, sql)
         .mapTo(UserRows::user)
         .execute(params)
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
+        .map(UserRepository::firstOrNull);
+  }
+
+  private static <T> T firstOrNull(Iterable<T> rows) {
+    Iterator<T> iterator = rows.iterator();
+    return iterator.hasNext() ? iterator.next() : null;
   }
 
   private Future<User> findByGoogleId(String googleId) {

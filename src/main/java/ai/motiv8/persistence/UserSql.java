@@ -4,8 +4,9 @@ package ai.motiv8.persistence;
  * Every statement of the user store, as {@code SqlTemplate} text that runs unchanged on SQLite and
  * PostgreSQL. Portability rules: {@code #{name}} parameters; JSON passed as a {@code JsonObject}
  * and dates as {@code LocalDate} (pg-client types them, SQLite stores their text); timestamps set
- * by the database with {@code CURRENT_TIMESTAMP} and read back with {@code CAST(... AS TEXT)}, so
- * that no driver guesses at the Python service's naive timestamp text.
+ * by the database with {@code CURRENT_TIMESTAMP} and read back with {@code CAST(... AS TEXT)}:
+ * sqlite-jdbc decodes a DATETIME column itself and reads the Python service's
+ * {@code 20:22:08.123456} as 123456 milliseconds, two minutes late.
  */
 final class UserSql {
 

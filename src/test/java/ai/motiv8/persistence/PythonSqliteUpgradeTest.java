@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 @DisplayName("A Python-made SQLite database")
-class PythonDatabaseUpgradeTest {
+class PythonSqliteUpgradeTest {
 
   private static final String ADA = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e01";
   private static final String BOB = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e02";
