@@ -1,0 +1,72 @@
+package ai.motiv8.persistence;
+
+import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceBinder;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the database: migrates the schema, opens the pool and serves {@link UserStore} at
+ * {@link UserStore#ADDRESS}. SQLite or PostgreSQL, as the configuration says.
+ */
+public final class PersistenceVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PersistenceVerticle.class);
+
+  private final DatabaseConfig config;
+  private Pool pool;
+  private MessageConsumer<JsonObject> userStore;
+
+  public PersistenceVerticle(DatabaseConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    return migrateSchema()
+        .compose(v -> openPool())
+        .compose(v -> bindUserStore())
+        .onFailure(error -> closePool());
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unbound = userStore != null ? userStore.unregister() : Future.succeededFuture();
+    return unbound.eventually(this::closePool);
+  }
+
+  /** Flyway is blocking JDBC: it runs on a worker thread. */
+  private Future<Void> migrateSchema() {
+    return vertx.executeBlocking(() -> SchemaMigrations.migrate(config))
+        .recover(error -> Future.failedFuture(
+            new IllegalStateException("Database migration failed on " + config.describe() + ": " + error.getMessage(), error)))
+        .onSuccess(version -> LOG.info("Database schema at version {}", version))
+        .mapEmpty();
+  }
+
+  private Future<Void> openPool() {
+    pool = SqlPools.create(vertx, config);
+    return pool.query(UserSql.PING).execute()
+        .recover(error -> Future.failedFuture(
+            new IllegalStateException("Cannot connect to " + config.describe() + ": " + error.getMessage(), error)))
+        .onSuccess(ping -> LOG.info("Connected to {}", config.describe()))
+        .mapEmpty();
+  }
+
+  private Future<Void> bindUserStore() {
+    userStore = new ServiceBinder(vertx)
+        .setAddress(UserStore.ADDRESS)
+        .register(UserStore.class, new UserRepository(pool));
+    return userStore.completion();
+  }
+
+  private Future<Void> closePool() {
+    return pool != null ? pool.close() : Future.succeededFuture();
+  }
+}

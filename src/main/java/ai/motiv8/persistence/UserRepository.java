@@ -1,0 +1,239 @@
+package ai.motiv8.persistence;
+
+import ai.motiv8.common.ApiException;
+import ai.motiv8.common.ServiceErrors;
+import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.users.User;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@link UserStore} over SQL templates, one implementation for SQLite and PostgreSQL. First logins
+ * are settled by the unique indexes (insert with {@code ON CONFLICT DO NOTHING}, then read back);
+ * selfie swaps run in a transaction that holds the user's row. Every public method fails with a
+ * {@code ServiceException} whose code is an HTTP status.
+ */
+public final class UserRepository implements UserStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UserRepository.class);
+
+  private final Pool pool;
+
+  public UserRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<User> findById(String id) {
+    return served(findUser(UserSql.FIND_BY_ID, params("id", id)));
+  }
+
+  @Override
+  public Future<User> findByEmail(String email) {
+    return served(findUser(UserSql.FIND_BY_EMAIL, params("email", email)));
+  }
+
+  @Override
+  public Future<User> findOrCreateByEmail(String email) {
+    if (email == null || email.isBlank()) {
+      return served(Future.failedFuture(ApiException.badRequest("Email is required")));
+    }
+    return served(findUser(UserSql.FIND_BY_EMAIL, params("email", email))
+        .compose(found -> found != null ? Future.succeededFuture(found) : insertIfAbsent(email, null)
+            .compose(inserted -> findUser(UserSql.FIND_BY_EMAIL, params("email", email))))
+        .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently()));
+  }
+
+  @Override
+  public Future<User> signInWithGoogle(String googleId, String email) {
+    if (googleId == null || googleId.isBlank() || email == null || email.isBlank()) {
+      return served(Future.failedFuture(ApiException.badRequest("Google id and email are required")));
+    }
+    return served(findByGoogleId(googleId)
+        .compose(user -> user != null ? Future.succeededFuture(user) : linkByEmail(googleId, email))
+        .compose(user -> user != null ? Future.succeededFuture(user) : insertIfAbsent(email, googleId)
+            .compose(inserted -> linkByEmail(googleId, email)))
+        // Still none: a concurrent sign-in of the same Google account under another e-mail won.
+        .compose(user -> user != null ? Future.succeededFuture(user) : findByGoogleId(googleId))
+        .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently()));
+  }
+
+  @Override
+  public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
+    return served(update(pool, UserSql.UPDATE_WORKOUT_DAYS,
+        params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
+        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
+  }
+
+  @Override
+  public Future<User> replaceSelfie(String userId, String selfieFilename, String embeddingFilename,
+                                    String embeddingModel) {
+    if (selfieFilename == null || embeddingFilename == null) {
+      return served(Future.failedFuture(ApiException.badRequest("Selfie and embedding names are required")));
+    }
+    return served(swapSelfie(userId, selfieFilename, embeddingFilename, embeddingModel));
+  }
+
+  @Override
+  public Future<User> clearSelfie(String userId) {
+    return served(swapSelfie(userId, null, null, null));
+  }
+
+  @Override
+  public Future<Void> deleteUser(String userId) {
+    return served(pool.withTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER, params("id", userId))
+        .compose(images -> update(connection, UserSql.DELETE_USER, params("id", userId)))
+        .compose(users -> users > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(userNotFound()))));
+  }
+
+  @Override
+  public Future<List<User>> usersWithSelfie() {
+    return served(SqlTemplate.forQuery(pool, UserSql.USERS_WITH_SELFIE)
+        .mapTo(UserRows::user)
+        .execute(Map.of())
+        .map(rows -> {
+          List<User> users = new ArrayList<>(rows.size());
+          rows.forEach(users::add);
+          return users;
+        }));
+  }
+
+  @Override
+  public Future<GeneratedImage> recordGeneratedImage(GeneratedImage image) {
+    if (image == null || image.userId() == null || image.s3Key() == null) {
+      return served(Future.failedFuture(ApiException.badRequest("User and storage key are required")));
+    }
+    String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
+    return served(logicalDay(image.generationDate())
+        .compose(day -> update(pool, UserSql.INSERT_IMAGE, params(
+                "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
+                "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode()))
+            .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
+                image.generatedAtMillis(), image.mode()))));
+  }
+
+  @Override
+  public Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate) {
+    return served(logicalDay(generationDate)
+        .compose(day -> SqlTemplate.forQuery(pool, UserSql.LATEST_IMAGE)
+            .mapTo(UserRows::generatedImage)
+            .execute(params("userId", userId, "generationDate", day)))
+        .map(UserRepository::firstOrNull));
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return served(pool.query(UserSql.PING).execute().mapEmpty());
+  }
+
+  private Future<User> findUser(String sql, Map<String, Object> params) {
+    return findUser(pool, sql, params);
+  }
+
+  private static Future<User> findUser(SqlClient client, String sql, Map<String, Object> params) {
+    return SqlTemplate.forQuery(client, sql)
+        .mapTo(UserRows::user)
+        .execute(params)
+        .map(UserRepository::firstOrNull);
+  }
+
+  private static <T> T firstOrNull(Iterable<T> rows) {
+    Iterator<T> iterator = rows.iterator();
+    return iterator.hasNext() ? iterator.next() : null;
+  }
+
+  private Future<User> findByGoogleId(String googleId) {
+    return findUser(UserSql.FIND_BY_GOOGLE_ID, params("googleId", googleId));
+  }
+
+  private Future<User> findExisting(String userId) {
+    return findUser(UserSql.FIND_BY_ID, params("id", userId))
+        .compose(user -> user != null ? Future.succeededFuture(user) : Future.failedFuture(userNotFound()));
+  }
+
+  private Future<Integer> insertIfAbsent(String email, String googleId) {
+    return update(pool, UserSql.INSERT_USER_IF_ABSENT, params(
+        "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId,
+        "workoutDays", User.normalizeDays(null)));
+  }
+
+  /**
+   * The user with this e-mail, linked to the Google subject unless already linked to one (as the
+   * Python service did); null when there is none.
+   */
+  private Future<User> linkByEmail(String googleId, String email) {
+    return update(pool, UserSql.LINK_GOOGLE_ID, params("googleId", googleId, "email", email))
+        .compose(linked -> findUser(UserSql.FIND_BY_EMAIL, params("email", email)));
+  }
+
+  /** Points the user at new selfie columns under the row's lock; returns the user as it was. */
+  private Future<User> swapSelfie(String userId, String selfieFilename, String embeddingFilename,
+                                  String embeddingModel) {
+    return pool.withTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
+        .compose(locked -> locked > 0
+            ? findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
+            : Future.failedFuture(userNotFound()))
+        .compose(before -> update(connection, UserSql.SET_SELFIE, params(
+                "id", userId,
+                "selfieFilename", selfieFilename,
+                "embeddingFilename", embeddingFilename,
+                "embeddingModel", embeddingModel))
+            .map(updated -> before)));
+  }
+
+  private static Future<Integer> update(SqlClient client, String sql, Map<String, Object> params) {
+    return SqlTemplate.forUpdate(client, sql).execute(params).map(SqlResult::rowCount);
+  }
+
+  private static Future<LocalDate> logicalDay(String generationDate) {
+    try {
+      return Future.succeededFuture(LocalDate.parse(String.valueOf(generationDate)));
+    } catch (DateTimeParseException badDate) {
+      return Future.failedFuture(ApiException.badRequest("Invalid date, expected YYYY-MM-DD: " + generationDate));
+    }
+  }
+
+  private static ApiException userNotFound() {
+    return ApiException.notFound("User not found");
+  }
+
+  private static <T> Future<T> changedConcurrently() {
+    return Future.failedFuture(new ApiException(ApiException.Kind.CONFLICT, "User changed concurrently, try again"));
+  }
+
+  /** The boundary of the service: failures leave as ServiceExceptions with HTTP-like codes. */
+  private static <T> Future<T> served(Future<T> result) {
+    return result.recover(error -> {
+      Throwable translated = SqlFailures.translate(error);
+      if (!(translated instanceof ApiException)) {
+        LOG.error("User store operation failed", error);
+      }
+      return Future.failedFuture(ServiceErrors.toServiceException(translated));
+    });
+  }
+
+  /** Parameters by name; unlike {@code Map.of} it takes nulls, which SQL needs. */
+  private static Map<String, Object> params(Object... namesAndValues) {
+    Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      params.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return params;
+  }
+}

@@ -1,0 +1,108 @@
+package ai.motiv8.persistence;
+
+import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.users.User;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+
+/** Rows of {@link UserSql}'s queries as data objects, whichever database produced them. */
+final class UserRows {
+
+  /**
+   * Timestamp text as the databases write it: SQLite {@code 2025-12-21 20:22:08} (CURRENT_TIMESTAMP)
+   * or {@code 2025-12-21 20:22:08.123456} (Python, naive UTC); PostgreSQL
+   * {@code 2025-12-21 20:22:08.123456+00}. A {@code T} separator and {@code +00:00}/{@code Z} are
+   * accepted too.
+   */
+  private static final DateTimeFormatter STORED_TIMESTAMP = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE)
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .optionalStart().appendLiteral('T').optionalEnd()
+      .append(DateTimeFormatter.ISO_LOCAL_TIME)
+      .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
+      .toFormatter();
+
+  /** What the API shows: {@code 2025-12-21T20:22:08+00:00}. */
+  private static final DateTimeFormatter API_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+  private UserRows() {
+  }
+
+  static User user(Row row) {
+    return new User(
+        row.getString("id"),
+        row.getString("email"),
+        row.getString("google_id"),
+        row.getString("selfie_filename"),
+        row.getString("selfie_embedding_filename"),
+        row.getString("embedding_model"),
+        workoutDays(row.getValue("workout_days")),
+        isoTimestamp(row.getValue("created_at")),
+        isoTimestamp(row.getValue("updated_at")));
+  }
+
+  static GeneratedImage generatedImage(Row row) {
+    Object millis = row.getValue("generated_at_millis");
+    return new GeneratedImage(
+        row.getString("id"),
+        row.getString("user_id"),
+        row.getString("s3_key"),
+        String.valueOf(row.getValue("generation_date")),
+        millis instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(millis)),
+        row.getString("mode"));
+  }
+
+  /**
+   * PostgreSQL's json column arrives as a {@code JsonObject}, SQLite's as text (the Python service's
+   * has spaces, may be NULL or {@code null}). Anything unreadable counts as no workout days.
+   */
+  static JsonObject workoutDays(Object value) {
+    if (value instanceof JsonObject days) {
+      return days;
+    }
+    if (value instanceof String text && text.trim().startsWith("{")) {
+      try {
+        return new JsonObject(text);
+      } catch (DecodeException notJson) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** ISO-8601 in UTC with offset, to the second; naive stored values are UTC. */
+  static String isoTimestamp(Object value) {
+    if (value == null) {
+      return null;
+    }
+    OffsetDateTime instant;
+    if (value instanceof OffsetDateTime odt) {
+      instant = odt;
+    } else if (value instanceof LocalDateTime naive) {
+      instant = naive.atOffset(ZoneOffset.UTC);
+    } else {
+      try {
+        instant = parseStored(value.toString().trim());
+      } catch (DateTimeParseException unreadable) {
+        return value.toString();
+      }
+    }
+    return instant.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(API_TIMESTAMP);
+  }
+
+  private static OffsetDateTime parseStored(String text) {
+    TemporalAccessor parsed = STORED_TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+    return parsed instanceof OffsetDateTime odt ? odt : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
+  }
+}

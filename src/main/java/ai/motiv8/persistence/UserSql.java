@@ -1,0 +1,74 @@
+package ai.motiv8.persistence;
+
+/**
+ * Every statement of the user store, as {@code SqlTemplate} text that runs unchanged on SQLite and
+ * PostgreSQL. Portability rules: {@code #{name}} parameters; JSON passed as a {@code JsonObject}
+ * and dates as {@code LocalDate} (pg-client types them, SQLite stores their text); timestamps set
+ * by the database with {@code CURRENT_TIMESTAMP} and read back with {@code CAST(... AS TEXT)}:
+ * sqlite-jdbc decodes a DATETIME column itself and reads the Python service's
+ * {@code 20:22:08.123456} as 123456 milliseconds, two minutes late.
+ */
+final class UserSql {
+
+  private static final String USER_COLUMNS = """
+      SELECT id, email, google_id, selfie_filename, selfie_embedding_filename, embedding_model, workout_days,
+             CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at
+      FROM users
+      """;
+
+  static final String FIND_BY_ID = USER_COLUMNS + " WHERE id = #{id}";
+  static final String FIND_BY_EMAIL = USER_COLUMNS + " WHERE email = #{email}";
+  static final String FIND_BY_GOOGLE_ID = USER_COLUMNS + " WHERE google_id = #{googleId}";
+  static final String USERS_WITH_SELFIE = USER_COLUMNS
+      + " WHERE selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL ORDER BY created_at, id";
+
+  /** Does nothing when the e-mail or Google id is taken: that is how concurrent first logins converge. */
+  static final String INSERT_USER_IF_ABSENT = """
+      INSERT INTO users (id, email, google_id, workout_days, created_at, updated_at)
+      VALUES (#{id}, #{email}, #{googleId}, #{workoutDays}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+      ON CONFLICT DO NOTHING
+      """;
+
+  static final String LINK_GOOGLE_ID = """
+      UPDATE users SET google_id = #{googleId}, updated_at = CURRENT_TIMESTAMP
+      WHERE email = #{email} AND google_id IS NULL
+      """;
+
+  static final String UPDATE_WORKOUT_DAYS =
+      "UPDATE users SET workout_days = #{workoutDays}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+
+  /**
+   * A portable {@code SELECT ... FOR UPDATE} (SQLite has none): the first write of a transaction
+   * holds the row (PostgreSQL) or the database (SQLite) until commit, and later reads in it see the
+   * latest committed row.
+   */
+  static final String LOCK_USER = "UPDATE users SET updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+
+  static final String SET_SELFIE = """
+      UPDATE users
+      SET selfie_filename = #{selfieFilename}, selfie_embedding_filename = #{embeddingFilename},
+          embedding_model = #{embeddingModel}, updated_at = CURRENT_TIMESTAMP
+      WHERE id = #{id}
+      """;
+
+  static final String DELETE_IMAGES_OF_USER = "DELETE FROM generated_images WHERE user_id = #{id}";
+  static final String DELETE_USER = "DELETE FROM users WHERE id = #{id}";
+
+  static final String INSERT_IMAGE = """
+      INSERT INTO generated_images (id, user_id, s3_key, generation_date, generated_at_millis, mode)
+      VALUES (#{id}, #{userId}, #{s3Key}, #{generationDate}, #{generatedAtMillis}, #{mode})
+      """;
+
+  static final String LATEST_IMAGE = """
+      SELECT id, user_id, s3_key, CAST(generation_date AS TEXT) AS generation_date, generated_at_millis, mode
+      FROM generated_images
+      WHERE user_id = #{userId} AND generation_date = #{generationDate}
+      ORDER BY generated_at_millis DESC, id DESC
+      LIMIT 1
+      """;
+
+  static final String PING = "SELECT 1";
+
+  private UserSql() {
+  }
+}

@@ -1,0 +1,4 @@
+-- Version 2 is GeneratedImagesModeMigration (Java): SQLite has no ADD COLUMN IF NOT EXISTS.
+ALTER TABLE users ADD COLUMN embedding_model VARCHAR;
+
+CREATE INDEX IF NOT EXISTS ix_generated_images_user_date ON generated_images (user_id, generation_date);

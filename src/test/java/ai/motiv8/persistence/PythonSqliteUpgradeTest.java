@@ -1,0 +1,261 @@
+package ai.motiv8.persistence;
+
+import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.users.User;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An SQLite {@code motiv8.db} written by the Python service is upgraded in place: every row and
+ * field is kept, and the result has the schema of a database that this service created.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@DisplayName("A Python-made SQLite database")
+class PythonSqliteUpgradeTest {
+
+  private static final String ADA = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e01";
+  private static final String BOB = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e02";
+  private static final String CAROL = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e03";
+
+  /** How far the Python service had got when it wrote the database. */
+  private enum PythonVersion { USERS_ONLY, IMAGES_WITHOUT_MODE, IMAGES_WITH_MODE }
+
+  @Test
+  @DisplayName("without generated images keeps every user and field, and takes writes")
+  void usersOnly(Vertx vertx, VertxTestContext testContext) throws SQLException {
+    Path file = pythonDatabase(PythonVersion.USERS_ONLY);
+    UserStore store = UserStore.createProxy(vertx);
+    vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
+        .compose(deployed -> readPythonUsers(store, testContext))
+        .compose(read -> writeToPythonUsers(store, testContext))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("with generated images that have no mode column keeps them and records new ones")
+  void imagesWithoutMode(Vertx vertx, VertxTestContext testContext) throws SQLException {
+    Path file = pythonDatabase(PythonVersion.IMAGES_WITHOUT_MODE);
+    UserStore store = UserStore.createProxy(vertx);
+    vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
+        .compose(deployed -> readPythonUsers(store, testContext))
+        .compose(read -> store.latestGeneratedImage(ADA, "2025-12-21"))
+        .onSuccess(latest -> testContext.verify(() -> {
+          assertThat(latest.toJson()).isEqualTo(new GeneratedImage("img-2", ADA, "generated_images/ada-2.png",
+              "2025-12-21", 1_766_349_000_000L, null).toJson());
+        }))
+        .compose(read -> writeToPythonUsers(store, testContext))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("with generated images and their mode keeps them and records new ones")
+  void imagesWithMode(Vertx vertx, VertxTestContext testContext) throws SQLException {
+    Path file = pythonDatabase(PythonVersion.IMAGES_WITH_MODE);
+    UserStore store = UserStore.createProxy(vertx);
+    vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
+        .compose(deployed -> store.latestGeneratedImage(ADA, "2025-12-21"))
+        .onSuccess(latest -> testContext.verify(() -> {
+          assertThat(latest.id()).isEqualTo("img-2");
+          assertThat(latest.mode()).isEqualTo("ripped");
+        }))
+        .compose(read -> writeToPythonUsers(store, testContext))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("ends with the same schema as a new database, and a restart migrates nothing more")
+  void sameSchemaAsNewDatabase(Vertx vertx, VertxTestContext testContext) throws SQLException {
+    Path python = pythonDatabase(PythonVersion.IMAGES_WITHOUT_MODE);
+    DatabaseConfig fresh = TestDatabases.sqlite();
+    vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(python)))
+        .compose(id -> vertx.undeploy(id))
+        .compose(undeployed -> vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(python))))
+        .compose(again -> vertx.deployVerticle(new PersistenceVerticle(fresh)))
+        .compose(deployed -> vertx.executeBlocking(() -> {
+          testContext.verify(() -> {
+            assertThat(schema(python)).isEqualTo(schema(Path.of(fresh.sqlitePath())));
+            assertThat(appliedVersions(python)).containsExactly("0", "1", "2", "3");
+            assertThat(appliedVersions(Path.of(fresh.sqlitePath()))).containsExactly("1", "2", "3");
+          });
+          return null;
+        }))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private static Future<Void> readPythonUsers(UserStore store, VertxTestContext testContext) {
+    return Future.all(store.findById(ADA), store.findById(BOB), store.findById(CAROL)).map(all -> {
+      testContext.verify(() -> assertPythonUsers(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
+      return null;
+    });
+  }
+
+  private static void assertPythonUsers(User ada, User bob, User carol) {
+    assertThat(ada.toJson()).isEqualTo(new JsonObject()
+        .put("id", ADA)
+        .put("email", "ada@example.com")
+        .put("google_id", "google-ada")
+        .put("selfie_filename", "20251221_202208_ab12cd34.jpg")
+        .put("selfie_embedding_filename", "20251221_202208_ab12cd34.npy")
+        .put("embedding_model", null)
+        .put("workout_days", User.normalizeDays(new JsonObject().put("monday", true).put("wednesday", true)))
+        .put("created_at", "2025-12-21T20:22:08+00:00")
+        .put("updated_at", "2025-12-22T07:00:00+00:00"));
+    assertThat(bob.email()).isEqualTo("bob@example.com");
+    assertThat(bob.googleId()).isNull();
+    assertThat(bob.hasSelfie()).isFalse();
+    assertThat(bob.workoutDays()).isEqualTo(User.normalizeDays(null));
+    assertThat(bob.createdAt()).isEqualTo("2025-12-20T09:15:00+00:00");
+    assertThat(bob.updatedAt()).isNull();
+    assertThat(carol.workoutDays()).isEqualTo(User.normalizeDays(new JsonObject().put("friday", true)));
+    assertThat(carol.createdAt()).isEqualTo("2025-11-01T00:00:00+00:00");
+  }
+
+  private static Future<Void> writeToPythonUsers(UserStore store, VertxTestContext testContext) {
+    return store.updateWorkoutDays(BOB, new JsonObject().put("sunday", true))
+        .compose(bob -> store.replaceSelfie(ADA, "new.jpg", "new.npy", "default/fr"))
+        .compose(previous -> store.recordGeneratedImage(
+                new GeneratedImage(null, ADA, "generated/new.png", "2025-12-21", 1_766_400_000_000L, "batch"))
+            .compose(recorded -> store.latestGeneratedImage(ADA, "2025-12-21"))
+            .compose(latest -> store.findOrCreateByEmail("carol@example.com")
+                .compose(carol -> store.signInWithGoogle("google-ada", "ada@example.com")
+                    .compose(ada -> store.findById(BOB)
+                        .map(bob -> {
+                          testContext.verify(() -> {
+                            assertThat(previous.selfieFilename()).isEqualTo("20251221_202208_ab12cd34.jpg");
+                            assertThat(ada.selfieFilename()).isEqualTo("new.jpg");
+                            assertThat(ada.embeddingModel()).isEqualTo("default/fr");
+                            assertThat(ada.createdAt()).isEqualTo("2025-12-21T20:22:08+00:00");
+                            assertThat(latest.s3Key()).isEqualTo("generated/new.png");
+                            assertThat(carol.id()).isEqualTo(CAROL);
+                            assertThat(bob.workoutDays()).isEqualTo(User.normalizeDays(new JsonObject().put("sunday", true)));
+                            assertThat(bob.updatedAt()).isNotNull();
+                          });
+                          return null;
+                        })))));
+  }
+
+  /** The tables as the Python service left them, written with plain sqlite-jdbc. */
+  private static Path pythonDatabase(PythonVersion version) throws SQLException {
+    Path file = TestDatabases.newSqliteFile();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement sql = connection.createStatement()) {
+      sql.execute("""
+          CREATE TABLE users (id VARCHAR PRIMARY KEY, email VARCHAR UNIQUE NOT NULL, google_id VARCHAR UNIQUE,
+              selfie_filename VARCHAR, selfie_embedding_filename VARCHAR, workout_days JSON,
+              created_at DATETIME, updated_at DATETIME)""");
+      sql.execute("INSERT INTO users VALUES ('" + ADA + "', 'ada@example.com', 'google-ada',"
+          + " '20251221_202208_ab12cd34.jpg', '20251221_202208_ab12cd34.npy',"
+          + " '{\"monday\": true, \"tuesday\": false, \"wednesday\": true, \"thursday\": false,"
+          + " \"friday\": false, \"saturday\": false, \"sunday\": false}',"
+          + " '2025-12-21 20:22:08.123456', '2025-12-22 07:00:00.000001')");
+      sql.execute("INSERT INTO users VALUES ('" + BOB + "', 'bob@example.com', NULL, NULL, NULL, NULL,"
+          + " '2025-12-20 09:15:00', NULL)");
+      sql.execute("INSERT INTO users VALUES ('" + CAROL + "', 'carol@example.com', NULL, NULL, NULL,"
+          + " '{\"friday\": true}', '2025-11-01 00:00:00.500000', NULL)");
+      if (version != PythonVersion.USERS_ONLY) {
+        boolean withMode = version == PythonVersion.IMAGES_WITH_MODE;
+        sql.execute("CREATE TABLE generated_images (id VARCHAR NOT NULL, user_id VARCHAR NOT NULL,"
+            + " s3_key VARCHAR NOT NULL, generation_date DATE NOT NULL, generated_at_millis BIGINT NOT NULL,"
+            + (withMode ? " mode VARCHAR," : "") + " PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES users (id))");
+        sql.execute("CREATE INDEX ix_generated_images_user_id ON generated_images (user_id)");
+        sql.execute("CREATE INDEX ix_generated_images_generation_date ON generated_images (generation_date)");
+        String mode = withMode ? ", 'ripped'" : "";
+        sql.execute("INSERT INTO generated_images VALUES ('img-1', '" + ADA + "', 'generated_images/ada-1.png',"
+            + " '2025-12-21', 1766300000000" + mode + ")");
+        sql.execute("INSERT INTO generated_images VALUES ('img-2', '" + ADA + "', 'generated_images/ada-2.png',"
+            + " '2025-12-21', 1766349000000" + mode + ")");
+        sql.execute("INSERT INTO generated_images VALUES ('img-3', '" + ADA + "', 'generated_images/ada-3.png',"
+            + " '2025-12-20', 1766399000000" + mode + ")");
+      }
+    }
+    return file;
+  }
+
+  /** Columns (name, declared type, primary key) and unique column sets of both tables. */
+  private static List<String> schema(Path file) throws SQLException {
+    List<String> schema = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement sql = connection.createStatement()) {
+      for (String table : List.of("users", "generated_images")) {
+        try (ResultSet columns = sql.executeQuery("PRAGMA table_info(" + table + ")")) {
+          while (columns.next()) {
+            schema.add(table + "." + columns.getString("name") + " " + columns.getString("type")
+                + (columns.getInt("pk") > 0 ? " pk" : ""));
+          }
+        }
+        schema.add(table + " unique " + uniqueColumnSets(connection, table));
+        schema.add(table + " indexed " + indexedColumnSets(connection, table));
+      }
+    }
+    return schema;
+  }
+
+  private static Set<String> uniqueColumnSets(Connection connection, String table) throws SQLException {
+    return columnSets(connection, table, true);
+  }
+
+  private static Set<String> indexedColumnSets(Connection connection, String table) throws SQLException {
+    return columnSets(connection, table, false);
+  }
+
+  private static Set<String> columnSets(Connection connection, String table, boolean unique) throws SQLException {
+    Set<String> sets = new TreeSet<>();
+    List<String> indexes = new ArrayList<>();
+    try (Statement sql = connection.createStatement();
+         ResultSet list = sql.executeQuery("PRAGMA index_list(" + table + ")")) {
+      while (list.next()) {
+        if (list.getInt("unique") == (unique ? 1 : 0)) {
+          indexes.add(list.getString("name"));
+        }
+      }
+    }
+    for (String index : indexes) {
+      List<String> columns = new ArrayList<>();
+      try (Statement sql = connection.createStatement();
+           ResultSet info = sql.executeQuery("PRAGMA index_info('" + index + "')")) {
+        while (info.next()) {
+          columns.add(info.getString("name"));
+        }
+      }
+      sets.add(String.join(",", columns));
+    }
+    return sets;
+  }
+
+  private static List<String> appliedVersions(Path file) throws SQLException {
+    List<String> versions = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement sql = connection.createStatement();
+         ResultSet rows = sql.executeQuery(
+             "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank")) {
+      while (rows.next()) {
+        versions.add(rows.getString("version"));
+      }
+    }
+    return versions;
+  }
+}
