@@ -27,7 +27,9 @@ import java.util.Objects;
  */
 final class PublisherReadStream implements ReadStream<Buffer> {
 
-  static final int PREFETCH = 8;
+  static final int PREFETCH = 16;
+  /** Tops up in batches rather than one chunk at a time: each request crosses threads. */
+  private static final int REFILL = PREFETCH / 2;
 
   private final Context context;
   private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
@@ -197,7 +199,7 @@ final class PublisherReadStream implements ReadStream<Buffer> {
       return;
     }
     long window = PREFETCH - pending.size() - requested;
-    if (subscription != null && demand > 0 && handler != null && window > 0) {
+    if (subscription != null && demand > 0 && handler != null && window >= REFILL) {
       requested += window;
       subscription.request(window);
     }

@@ -5,6 +5,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -31,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -49,11 +54,13 @@ public final class S3BlobStore implements BlobStore {
   private final String bucket;
   private final String region;
   private final String endpoint;
+  private final EventLoopGroup eventLoops;
 
   public S3BlobStore(Vertx vertx, StorageConfig config) {
     this(builder(vertx, config));
   }
 
+  @SuppressWarnings("deprecation")
   private S3BlobStore(Builder builder) {
     StorageConfig config = builder.config;
     this.vertx = builder.vertx;
@@ -61,11 +68,14 @@ public final class S3BlobStore implements BlobStore {
     this.region = isBlank(config.s3Region()) ? DEFAULT_REGION : config.s3Region();
     this.endpoint = isBlank(config.s3Endpoint()) ? null : config.s3Endpoint();
 
+    // Our own event loops: when the SDK owns them, close() blocks for a 2 s quiet period.
+    // NioEventLoopGroup, deprecated in Netty 4.2, because the SDK accepts no other NIO group type.
+    this.eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("motiv8-s3", true));
     NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(builder.maxConcurrency)
         .connectionTimeout(Duration.ofSeconds(10))
         .connectionAcquisitionTimeout(Duration.ofSeconds(30))
-        .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(2));
+        .eventLoopGroup(SdkEventLoopGroup.create(eventLoops, NioSocketChannel::new));
     S3AsyncClientBuilder client = S3AsyncClient.builder()
         .httpClientBuilder(http)
         .region(Region.of(region))
@@ -161,6 +171,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public void close() {
     client.close();
+    eventLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
   }
 
   private PutObjectRequest put(String key, String contentType) {
