@@ -220,8 +220,17 @@ public final class S3BlobStore implements BlobStore {
     return isNotFound(error) ? new BlobNotFoundException(key) : unwrap(error);
   }
 
+  /**
+   * A missing key, not a missing bucket. HEAD answers carry no error code, so {@code stat} and
+   * {@code exists} cannot tell the two apart; {@link #ping()} at start-up can.
+   */
   private static boolean isNotFound(Throwable error) {
     Throwable cause = unwrap(error);
+    if (cause instanceof NoSuchBucketException
+        || cause instanceof S3Exception s3 && s3.awsErrorDetails() != null
+        && "NoSuchBucket".equals(s3.awsErrorDetails().errorCode())) {
+      return false;
+    }
     return cause instanceof NoSuchKeyException || isStatus(cause, 404);
   }
 

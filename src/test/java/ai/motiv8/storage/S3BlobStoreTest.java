@@ -1,6 +1,9 @@
 package ai.motiv8.storage;
 
 import ai.motiv8.config.AppConfig.StorageConfig;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 import java.nio.file.Files;
@@ -91,6 +95,27 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  @DisplayName("the storage verticle starts on an existing bucket, logs it and serves the bucket's objects")
+  void verticleOverS3(Vertx vertx, VertxTestContext ctx) {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(StorageVerticle.class);
+    logger.addAppender(logs);
+    StorageService service = StorageService.createProxy(vertx);
+    store.putBytes("generated/day.png", Buffer.buffer("day"), "image/png")
+        .compose(v -> vertx.deployVerticle(new StorageVerticle(store)))
+        .compose(id -> service.stat("generated/day.png"))
+        .onComplete(ctx.succeeding(stat -> ctx.verify(() -> {
+          logger.detachAppender(logs);
+          assertThat(stat.getLong("size")).isEqualTo(3L);
+          assertThat(stat.getString("content_type")).isEqualTo("image/png");
+          assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+              .contains("Using S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("the storage verticle refuses to start on a missing bucket, naming it")
   void verticleFailsOnMissingBucket(Vertx vertx, VertxTestContext ctx) {
     BlobStore missing = server.storeBuilder(vertx, "no-such-bucket", workDir).build();
@@ -163,6 +188,23 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  @DisplayName("reading, writing or deleting in a missing bucket fails, rather than passing for a missing object")
+  void missingBucketIsNotAMissingObject(Vertx vertx, VertxTestContext ctx) {
+    BlobStore missing = server.storeBuilder(vertx, "no-such-bucket", workDir).build();
+    allFail(List.of(
+        missing.open("uploads/x.jpg"),
+        missing.downloadToTemp("uploads/x.jpg", tempDir),
+        missing.delete("uploads/x.jpg"),
+        missing.putBytes("uploads/x.jpg", Buffer.buffer("x"), "image/jpeg")))
+        .onComplete(ctx.succeeding(errors -> ctx.verify(() -> {
+          missing.close();
+          assertThat(errors).noneMatch(e -> e instanceof BlobNotFoundException);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
   @DisplayName("a stream detached before its end gives its connection back")
   void detachedStreamReleasesConnection(Vertx vertx, VertxTestContext ctx) {
     BlobStore single = server.storeBuilder(vertx, bucket, workDir).maxConcurrency(1).build();
