@@ -11,11 +11,13 @@ import io.vertx.core.file.OpenOptions;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Objects as files under a data directory ({@code <dataDir>/uploads/...}), through the Vert.x
  * async file system. Writes go to a hidden temp file in the same folder and are moved into place,
- * so a reader never sees half an object.
+ * so a reader never sees half an object. Content types are not stored: they follow from the
+ * key's extension. An opened file is closed when its stream ends, fails or is detached.
  */
 public final class LocalBlobStore implements BlobStore {
 
@@ -29,33 +31,25 @@ public final class LocalBlobStore implements BlobStore {
 
   @Override
   public Future<Void> putFile(String key, Path file, String contentType) {
-    return resolve(key).compose(target -> {
-      String staging = stagingPath(target);
-      return ensureParent(target)
-          .compose(v -> fs.copy(file.toString(), staging))
-          .compose(v -> moveIntoPlace(staging, target));
-    });
+    return resolve(key).compose(target -> write(target, staging -> fs.copy(file.toString(), staging)));
   }
 
   @Override
   public Future<Void> putBytes(String key, Buffer bytes, String contentType) {
-    return resolve(key).compose(target -> {
-      String staging = stagingPath(target);
-      return ensureParent(target)
-          .compose(v -> fs.writeFile(staging, bytes))
-          .compose(v -> moveIntoPlace(staging, target));
-    });
+    return resolve(key).compose(target -> write(target, staging -> fs.writeFile(staging, bytes)));
   }
 
   @Override
   public Future<Blob> open(String key) {
     return resolve(key).compose(path -> fs.props(path.toString())
+        .compose(props -> props.isRegularFile()
+            ? fs.open(path.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+            : Future.failedFuture(new BlobNotFoundException(key)))
         .recover(error -> Future.failedFuture(notFoundOr(error, key)))
-        .compose(props -> fs.open(path.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
-            .map(file -> {
-              file.pause();
-              return new Blob(new BlobInfo(key, props.size(), ContentTypes.guess(key)), file);
-            })));
+        // The size of the opened file, not of the path: a concurrent put may have replaced it.
+        .compose(file -> file.size()
+            .map(size -> new Blob(new BlobInfo(key, size, ContentTypes.guess(key)), new ClosingFileStream(file)))
+            .onFailure(error -> file.close())));
   }
 
   @Override
@@ -79,7 +73,7 @@ public final class LocalBlobStore implements BlobStore {
   @Override
   public Future<Path> downloadToTemp(String key, Path tempDir) {
     return resolve(key).compose(source -> {
-      Path target = tempDir.resolve("blob-" + UUID.randomUUID() + suffix(key));
+      Path target = tempDir.resolve("blob-" + UUID.randomUUID() + StorageKeys.suffix(key));
       return fs.mkdirs(tempDir.toString())
           .compose(v -> fs.copy(source.toString(), target.toString()))
           .map(v -> target)
@@ -88,9 +82,15 @@ public final class LocalBlobStore implements BlobStore {
     });
   }
 
+  /** Checks the data dir exists (creating it) and takes a write, by writing and removing a probe file. */
   @Override
   public Future<Void> ping() {
-    return fs.mkdirs(dataDir.toString()).compose(v -> fs.props(dataDir.toString())).mapEmpty();
+    String probe = dataDir.resolve(".ping-" + UUID.randomUUID()).toString();
+    return fs.mkdirs(dataDir.toString())
+        .compose(v -> fs.writeFile(probe, Buffer.buffer("ok")))
+        .compose(v -> fs.delete(probe))
+        .recover(error -> Future.failedFuture(new IllegalStateException(
+            "Data directory " + dataDir + " is not usable: " + rootCause(error).toString(), error)));
   }
 
   @Override
@@ -110,22 +110,22 @@ public final class LocalBlobStore implements BlobStore {
     }
   }
 
-  private Future<Void> ensureParent(Path target) {
-    return fs.mkdirs(target.getParent().toString());
-  }
-
-  private Future<Void> moveIntoPlace(String staging, Path target) {
-    return fs.move(staging, target.toString(), new CopyOptions().setReplaceExisting(true).setAtomicMove(true))
+  /** Writes through a hidden staging file next to the target, removed on every failure. */
+  private Future<Void> write(Path target, Function<String, Future<Void>> writeStaging) {
+    String staging = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part").toString();
+    return fs.mkdirs(target.getParent().toString())
+        .compose(v -> writeStaging.apply(staging))
+        .compose(v -> fs.move(staging, target.toString(),
+            new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
         .recover(error -> fs.delete(staging).otherwiseEmpty().compose(v -> Future.failedFuture(error)));
   }
 
-  private static String stagingPath(Path target) {
-    return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part").toString();
-  }
-
-  private static String suffix(String key) {
-    int dot = key.lastIndexOf('.');
-    return dot > key.lastIndexOf('/') ? key.substring(dot) : "";
+  private static Throwable rootCause(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static Throwable notFoundOr(Throwable error, String key) {

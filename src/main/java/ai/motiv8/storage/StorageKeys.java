@@ -55,4 +55,10 @@ public final class StorageKeys {
     }
     return prefix + "/" + name;
   }
+
+  /** The extension of a valid key's name with its dot ({@code ".png"}), or an empty string. */
+  static String suffix(String key) {
+    int dot = key.lastIndexOf('.');
+    return dot > key.lastIndexOf('/') ? key.substring(dot) : "";
+  }
 }

@@ -1,0 +1,294 @@
+package ai.motiv8.storage;
+
+import ai.motiv8.config.AppConfig.StorageConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Objects in an S3 bucket (or an S3-compatible server), keys exactly as given
+ * ({@code uploads/<name>}). Uses the SDK's async client on its Netty NIO HTTP client; every
+ * result continues on the Vert.x context of the caller.
+ */
+public final class S3BlobStore implements BlobStore {
+
+  public static final String DEFAULT_REGION = "us-east-1";
+  static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofMinutes(2);
+  static final int DEFAULT_MAX_CONCURRENCY = 64;
+
+  private final Vertx vertx;
+  private final S3AsyncClient client;
+  private final String bucket;
+  private final String region;
+  private final String endpoint;
+  private final EventLoopGroup eventLoops;
+
+  public S3BlobStore(Vertx vertx, StorageConfig config) {
+    this(builder(vertx, config));
+  }
+
+  @SuppressWarnings("deprecation")
+  private S3BlobStore(Builder builder) {
+    StorageConfig config = builder.config;
+    this.vertx = builder.vertx;
+    this.bucket = Objects.requireNonNull(config.s3Bucket(), "s3Bucket");
+    this.region = isBlank(config.s3Region()) ? DEFAULT_REGION : config.s3Region();
+    this.endpoint = isBlank(config.s3Endpoint()) ? null : config.s3Endpoint();
+
+    // Our own event loops: when the SDK owns them, close() blocks for a 2 s quiet period.
+    // NioEventLoopGroup, deprecated in Netty 4.2, because the SDK accepts no other NIO group type.
+    this.eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("motiv8-s3", true));
+    NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+        .maxConcurrency(builder.maxConcurrency)
+        .connectionTimeout(Duration.ofSeconds(10))
+        .connectionAcquisitionTimeout(Duration.ofSeconds(30))
+        .eventLoopGroup(SdkEventLoopGroup.create(eventLoops, NioSocketChannel::new));
+    S3AsyncClientBuilder client = S3AsyncClient.builder()
+        .httpClientBuilder(http)
+        .region(Region.of(region))
+        .credentialsProvider(builder.credentials != null
+            ? builder.credentials
+            : DefaultCredentialsProvider.builder().build())
+        .overrideConfiguration(o -> o.apiCallTimeout(builder.apiCallTimeout))
+        .forcePathStyle(config.s3PathStyle());
+    if (endpoint != null) {
+      client.endpointOverride(URI.create(endpoint));
+    }
+    if (config.s3ChecksumsWhenRequired()) {
+      client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    this.client = client.build();
+  }
+
+  public static Builder builder(Vertx vertx, StorageConfig config) {
+    return new Builder(vertx, config);
+  }
+
+  @Override
+  public Future<Void> putFile(String key, Path file, String contentType) {
+    return withKey(key, k -> call(client.putObject(put(k, contentType), AsyncRequestBody.fromFile(file)))
+        .mapEmpty());
+  }
+
+  @Override
+  public Future<Void> putBytes(String key, Buffer bytes, String contentType) {
+    return withKey(key, k -> call(client.putObject(put(k, contentType), AsyncRequestBody.fromBytesUnsafe(bytes.getBytes())))
+        .mapEmpty());
+  }
+
+  @Override
+  public Future<Blob> open(String key) {
+    return withKey(key, k -> {
+      Context context = vertx.getOrCreateContext();
+      return Future.fromCompletionStage(client.getObject(get(k), AsyncResponseTransformer.toPublisher()), context)
+          .recover(error -> Future.failedFuture(notFoundOr(error, k)))
+          .map(publisher -> {
+            var response = publisher.response();
+            BlobInfo info = new BlobInfo(k, response.contentLength(), contentType(k, response.contentType()));
+            return new Blob(info, new PublisherReadStream(context, publisher));
+          });
+    });
+  }
+
+  @Override
+  public Future<BlobInfo> stat(String key) {
+    return withKey(key, k -> call(client.headObject(b -> b.bucket(bucket).key(k)))
+        .map(head -> info(k, head))
+        .recover(error -> isNotFound(error) ? Future.succeededFuture(null) : Future.failedFuture(unwrap(error))));
+  }
+
+  @Override
+  public Future<Boolean> exists(String key) {
+    return stat(key).map(Objects::nonNull);
+  }
+
+  @Override
+  public Future<Void> delete(String key) {
+    return withKey(key, k -> call(client.deleteObject(b -> b.bucket(bucket).key(k)))
+        .<Void>mapEmpty()
+        .recover(error -> isNotFound(error) ? Future.succeededFuture() : Future.failedFuture(unwrap(error))));
+  }
+
+  @Override
+  public Future<Path> downloadToTemp(String key, Path tempDir) {
+    return withKey(key, k -> {
+      Path target = tempDir.resolve("blob-" + UUID.randomUUID() + StorageKeys.suffix(k));
+      return vertx.fileSystem().mkdirs(tempDir.toString())
+          .compose(v -> call(client.getObject(get(k), AsyncResponseTransformer.toFile(target))))
+          .map(response -> target)
+          // The SDK deletes a partial file itself on most failures, but not on all of them.
+          .recover(error -> vertx.fileSystem().delete(target.toString()).otherwiseEmpty()
+              .compose(v -> Future.failedFuture(notFoundOr(error, k))));
+    });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return call(client.headBucket(b -> b.bucket(bucket)))
+        .<Void>mapEmpty()
+        .recover(error -> Future.failedFuture(pingFailure(unwrap(error))));
+  }
+
+  @Override
+  public String describe() {
+    return "S3 storage: bucket=" + bucket + ", region=" + region + (endpoint == null ? "" : ", endpoint=" + endpoint);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    eventLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+  }
+
+  private PutObjectRequest put(String key, String contentType) {
+    return PutObjectRequest.builder().bucket(bucket).key(key)
+        .contentType(contentType != null ? contentType : ContentTypes.guess(key))
+        .build();
+  }
+
+  private GetObjectRequest get(String key) {
+    return GetObjectRequest.builder().bucket(bucket).key(key).build();
+  }
+
+  /** Continues on the caller's context, not on an SDK thread. */
+  private <T> Future<T> call(CompletableFuture<T> future) {
+    return Future.fromCompletionStage(future, vertx.getOrCreateContext());
+  }
+
+  private IllegalStateException pingFailure(Throwable error) {
+    if (error instanceof NoSuchBucketException || isStatus(error, 404)) {
+      return new IllegalStateException("S3 bucket '" + bucket + "' does not exist", error);
+    }
+    if (isStatus(error, 403)) {
+      return new IllegalStateException("Access denied to S3 bucket '" + bucket + "'", error);
+    }
+    return new IllegalStateException("S3 bucket '" + bucket + "' is not reachable: " + error.getMessage(), error);
+  }
+
+  private static <T> Future<T> withKey(String key, Function<String, Future<T>> action) {
+    try {
+      StorageKeys.validate(key);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return action.apply(key);
+  }
+
+  private static BlobInfo info(String key, HeadObjectResponse head) {
+    return new BlobInfo(key, head.contentLength(), contentType(key, head.contentType()));
+  }
+
+  private static String contentType(String key, String stored) {
+    return isBlank(stored) ? ContentTypes.guess(key) : stored;
+  }
+
+  private static Throwable notFoundOr(Throwable error, String key) {
+    return isNotFound(error) ? new BlobNotFoundException(key) : unwrap(error);
+  }
+
+  /**
+   * A missing key, not a missing bucket. HEAD answers carry no error code, so {@code stat} and
+   * {@code exists} cannot tell the two apart; {@link #ping()} at start-up can.
+   */
+  private static boolean isNotFound(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof NoSuchBucketException
+        || cause instanceof S3Exception s3 && s3.awsErrorDetails() != null
+        && "NoSuchBucket".equals(s3.awsErrorDetails().errorCode())) {
+      return false;
+    }
+    return cause instanceof NoSuchKeyException || isStatus(cause, 404);
+  }
+
+  private static boolean isStatus(Throwable error, int status) {
+    return error instanceof S3Exception s3 && s3.statusCode() == status;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** Options beyond {@link StorageConfig}: mostly for tests and S3-compatible servers. */
+  public static final class Builder {
+    private final Vertx vertx;
+    private final StorageConfig config;
+    private AwsCredentialsProvider credentials;
+    private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
+    private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+
+    private Builder(Vertx vertx, StorageConfig config) {
+      this.vertx = Objects.requireNonNull(vertx);
+      this.config = Objects.requireNonNull(config);
+    }
+
+    /** Credentials to use instead of the default AWS chain (environment, profile, instance role...). */
+    public Builder credentials(AwsCredentialsProvider credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /**
+     * Upper bound of one call, retries included: the whole transfer for puts and
+     * {@code downloadToTemp}, up to the response headers for {@code open}.
+     */
+    public Builder apiCallTimeout(Duration apiCallTimeout) {
+      this.apiCallTimeout = Objects.requireNonNull(apiCallTimeout);
+      return this;
+    }
+
+    /** Most HTTP connections open at once. */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be at least 1");
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    public S3BlobStore build() {
+      return new S3BlobStore(this);
+    }
+  }
+}
