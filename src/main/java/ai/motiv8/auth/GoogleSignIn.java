@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
@@ -69,6 +70,7 @@ public final class GoogleSignIn {
   public Future<Identity> complete(String code, String codeVerifier) {
     return provider()
         .compose(oauth -> oauth.authenticate(new Oauth2Credentials()
+            .setFlow(OAuth2FlowType.AUTH_CODE)
             .setCode(code)
             .setRedirectUri(config.googleRedirectUri())
             .setCodeVerifier(codeVerifier)))
