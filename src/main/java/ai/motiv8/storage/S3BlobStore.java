@@ -118,7 +118,7 @@ public final class S3BlobStore implements BlobStore {
           .recover(error -> Future.failedFuture(notFoundOr(error, k)))
           .map(publisher -> {
             var response = publisher.response();
-            BlobInfo info = new BlobInfo(k, response.contentLength(), contentType(k, response.contentType()));
+            BlobInfo info = new BlobInfo(k, size(response.contentLength()), contentType(k, response.contentType()));
             return new Blob(info, new PublisherReadStream(context, publisher));
           });
     });
@@ -199,17 +199,21 @@ public final class S3BlobStore implements BlobStore {
     return new IllegalStateException("S3 bucket '" + bucket + "' is not reachable: " + error.getMessage(), error);
   }
 
+  /** Validates the key, then runs {@code action}; the SDK may also throw rather than fail its future. */
   private static <T> Future<T> withKey(String key, Function<String, Future<T>> action) {
     try {
-      StorageKeys.validate(key);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
+      return action.apply(StorageKeys.validate(key));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(unwrap(e));
     }
-    return action.apply(key);
   }
 
   private static BlobInfo info(String key, HeadObjectResponse head) {
-    return new BlobInfo(key, head.contentLength(), contentType(key, head.contentType()));
+    return new BlobInfo(key, size(head.contentLength()), contentType(key, head.contentType()));
+  }
+
+  private static long size(Long contentLength) {
+    return contentLength == null ? -1 : contentLength;
   }
 
   private static String contentType(String key, String stored) {
