@@ -1,14 +1,14 @@
 package ai.motiv8.storage;
 
 import ai.motiv8.config.AppConfig.StorageConfig;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -71,6 +71,15 @@ public final class S3BlobStore implements BlobStore {
     // Our own event loops: when the SDK owns them, close() blocks for a 2 s quiet period.
     // NioEventLoopGroup, deprecated in Netty 4.2, because the SDK accepts no other NIO group type.
     this.eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("motiv8-s3", true));
+    try {
+      this.client = buildClient(builder, config);
+    } catch (RuntimeException e) {
+      eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private S3AsyncClient buildClient(Builder builder, StorageConfig config) {
     NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(builder.maxConcurrency)
         .connectionTimeout(Duration.ofSeconds(10))
@@ -91,7 +100,7 @@ public final class S3BlobStore implements BlobStore {
       client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
-    this.client = client.build();
+    return client.build();
   }
 
   public static Builder builder(Vertx vertx, StorageConfig config) {
