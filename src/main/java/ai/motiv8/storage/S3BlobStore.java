@@ -1,14 +1,14 @@
 package ai.motiv8.storage;
 
 import ai.motiv8.config.AppConfig.StorageConfig;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -71,6 +71,15 @@ public final class S3BlobStore implements BlobStore {
     // Our own event loops: when the SDK owns them, close() blocks for a 2 s quiet period.
     // NioEventLoopGroup, deprecated in Netty 4.2, because the SDK accepts no other NIO group type.
     this.eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("motiv8-s3", true));
+    try {
+      this.client = buildClient(builder, config);
+    } catch (RuntimeException e) {
+      eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private S3AsyncClient buildClient(Builder builder, StorageConfig config) {
     NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
         .maxConcurrency(builder.maxConcurrency)
         .connectionTimeout(Duration.ofSeconds(10))
@@ -91,7 +100,7 @@ public final class S3BlobStore implements BlobStore {
       client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
-    this.client = client.build();
+    return client.build();
   }
 
   public static Builder builder(Vertx vertx, StorageConfig config) {
@@ -118,7 +127,7 @@ public final class S3BlobStore implements BlobStore {
           .recover(error -> Future.failedFuture(notFoundOr(error, k)))
           .map(publisher -> {
             var response = publisher.response();
-            BlobInfo info = new BlobInfo(k, response.contentLength(), contentType(k, response.contentType()));
+            BlobInfo info = new BlobInfo(k, size(response.contentLength()), contentType(k, response.contentType()));
             return new Blob(info, new PublisherReadStream(context, publisher));
           });
     });
@@ -199,17 +208,21 @@ public final class S3BlobStore implements BlobStore {
     return new IllegalStateException("S3 bucket '" + bucket + "' is not reachable: " + error.getMessage(), error);
   }
 
+  /** Validates the key, then runs {@code action}; the SDK may also throw rather than fail its future. */
   private static <T> Future<T> withKey(String key, Function<String, Future<T>> action) {
     try {
-      StorageKeys.validate(key);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
+      return action.apply(StorageKeys.validate(key));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(unwrap(e));
     }
-    return action.apply(key);
   }
 
   private static BlobInfo info(String key, HeadObjectResponse head) {
-    return new BlobInfo(key, head.contentLength(), contentType(key, head.contentType()));
+    return new BlobInfo(key, size(head.contentLength()), contentType(key, head.contentType()));
+  }
+
+  private static long size(Long contentLength) {
+    return contentLength == null ? -1 : contentLength;
   }
 
   private static String contentType(String key, String stored) {

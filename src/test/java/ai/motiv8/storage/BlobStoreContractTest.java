@@ -256,6 +256,26 @@ abstract class BlobStoreContractTest {
   }
 
   @Test
+  @DisplayName("putFile of a missing source file fails and leaves the old object in place")
+  void putMissingFile(Vertx vertx, VertxTestContext ctx) {
+    store.putBytes("uploads/kept.png", Buffer.buffer("old"), "image/png")
+        .compose(v -> failureOf(store.putFile("uploads/kept.png", workDir.resolve("no-such-file"), "image/png")))
+        .compose(error -> {
+          ctx.verify(() -> assertThat(error).isNotInstanceOf(IllegalArgumentException.class));
+          return failureOf(store.putFile("uploads/new.png", workDir.resolve("no-such-file"), "image/png"));
+        })
+        .compose(error -> store.exists("uploads/new.png"))
+        .compose(exists -> {
+          ctx.verify(() -> assertThat(exists).isFalse());
+          return store.open("uploads/kept.png").compose(blob -> readAll(blob.stream()));
+        })
+        .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+          assertThat(read.toString()).isEqualTo("old");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("deleting removes the object, and deleting an absent object succeeds")
   void deleteIsIdempotent(Vertx vertx, VertxTestContext ctx) {
     store.putBytes("generated/gone.png", Buffer.buffer("bye"), "image/png")
