@@ -1,6 +1,7 @@
 package ai.motiv8.mail;
 
 import ai.motiv8.config.AppConfig;
+import ai.motiv8.storage.LocalBlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,7 @@ final class MailTestSupport {
   }
 
   /** Stores the test PNG at {@link #IMAGE_KEY}. */
-  static Future<Void> storeImage(FolderBlobStore blobs) {
+  static Future<Void> storeImage(LocalBlobStore blobs) {
     return blobs.putBytes(IMAGE_KEY, Buffer.buffer(PNG), "image/png");
   }
 
@@ -49,7 +50,7 @@ final class MailTestSupport {
     }
   }
 
-  static Future<String> deploy(Vertx vertx, AppConfig.MailConfig config, FolderBlobStore blobs) {
+  static Future<String> deploy(Vertx vertx, AppConfig.MailConfig config, LocalBlobStore blobs) {
     return vertx.deployVerticle(new MailVerticle(config, blobs));
   }
 

@@ -1,5 +1,6 @@
 package ai.motiv8.mail;
 
+import ai.motiv8.storage.LocalBlobStore;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -27,11 +28,11 @@ class MailVerticleOutboxTest {
 
   @TempDir
   Path dir;
-  private FolderBlobStore blobs;
+  private LocalBlobStore blobs;
 
   @BeforeEach
   void storeImage(Vertx vertx, VertxTestContext context) {
-    blobs = new FolderBlobStore(vertx, dir.resolve("data"));
+    blobs = new LocalBlobStore(vertx, dir.resolve("data"));
     MailTestSupport.storeImage(blobs).onComplete(context.succeedingThenComplete());
   }
 

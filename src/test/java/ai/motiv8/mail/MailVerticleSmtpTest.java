@@ -3,6 +3,7 @@ package ai.motiv8.mail;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import ai.motiv8.storage.LocalBlobStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -39,11 +40,11 @@ class MailVerticleSmtpTest {
 
   @TempDir
   Path dir;
-  private FolderBlobStore blobs;
+  private LocalBlobStore blobs;
 
   @BeforeEach
   void storeImage(Vertx vertx, VertxTestContext context) {
-    blobs = new FolderBlobStore(vertx, dir.resolve("data"));
+    blobs = new LocalBlobStore(vertx, dir.resolve("data"));
     MailTestSupport.storeImage(blobs).onComplete(context.succeedingThenComplete());
   }
 
