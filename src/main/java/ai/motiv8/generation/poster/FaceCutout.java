@@ -54,7 +54,7 @@ final class FaceCutout {
     selfieToTile.translate(tileWidth / 2.0, EYE_LINE_UNITS * alignment.unit() * scale);
     selfieToTile.scale(scale, scale);
     selfieToTile.rotate(-alignment.angle());
-    selfieToTile.translate(-alignment.eyeCenter().x, -alignment.eyeCenter().y);
+    selfieToTile.translate(-alignment.anchor().x, -alignment.anchor().y);
 
     Rectangle region = sourceRegion(selfieToTile, tileWidth, tileHeight, selfie);
     if (region.isEmpty()) {
@@ -155,8 +155,11 @@ final class FaceCutout {
     return t * t * (3 - 2 * t);
   }
 
-  /** Where the face is and how it is turned, from landmarks when there are any, else from the box. */
-  private record Alignment(Point2D.Double eyeCenter, double angle, double unit) {
+  /**
+   * Where the face is and how it is turned, from landmarks when there are any, else from the box:
+   * {@code anchor} (on the eye line) goes to the tile's centre column, {@code unit} is the face unit.
+   */
+  private record Alignment(Point2D.Double anchor, double angle, double unit) {
 
     static Alignment of(FaceGeometry face) {
       double boxUnit = face.boxWidth() / FACE_WIDTH_UNITS;
@@ -183,7 +186,20 @@ final class FaceCutout {
         throw new GenerationException("The face is too small to align");
       }
       double angle = eyeDistance > 0 ? Math.atan2(right.y - left.y, right.x - left.x) : 0;
-      return new Alignment(eyes, angle, unit);
+      return new Alignment(alongEyeLine(eyes, angle, face), angle, unit);
+    }
+
+    /**
+     * The point on the eye line level with the box centre. For a frontal face that is the middle
+     * of the eyes; for a face turned aside the eyes sit off-centre in the head, and centring on
+     * them would push the head out of the mask.
+     */
+    private static Point2D.Double alongEyeLine(Point2D.Double eyes, double angle, FaceGeometry face) {
+      float[] box = face.box();
+      double cos = Math.cos(angle);
+      double sin = Math.sin(angle);
+      double shift = ((box[0] + box[2]) / 2.0 - eyes.x) * cos + ((box[1] + box[3]) / 2.0 - eyes.y) * sin;
+      return new Point2D.Double(eyes.x + shift * cos, eyes.y + shift * sin);
     }
 
     private static Point2D.Double midpoint(Point2D.Double a, Point2D.Double b) {

@@ -113,7 +113,7 @@ class PosterEngineTest {
   void tinyFace() throws IOException {
     TestFaces.Transformed small = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
         AffineTransform.getScaleInstance(0.125, 0.125), 64, 64);
-    assertThat(small.face().boxWidth()).isLessThan(13);
+    assertThat(small.face().boxWidth()).isLessThan(16);
 
     byte[] png = ENGINE.generate(new GenerationInput(small.image(), small.face(), DAY, 9, null));
     TestFaces.keepSample("tiny.png", png);
