@@ -41,7 +41,7 @@ public final class MailVerticle extends VerticleBase {
   private MailTransport createTransport() {
     if (config.smtpConfigured()) {
       LOG.info("Mail: SMTP {}:{} ({}, {}), from {}", config.smtpHost(), config.smtpPort(),
-          config.startTls() ? "STARTTLS required" : "no STARTTLS", describeLogin(), config.fromEmail());
+          SmtpTransport.describeSecurity(config), describeLogin(), config.fromEmail());
       return new SmtpTransport(vertx, config);
     }
     OutboxTransport outbox = new OutboxTransport(vertx, config.outboxDir(), domainOf(config.fromEmail()),

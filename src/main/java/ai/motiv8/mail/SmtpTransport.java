@@ -26,6 +26,7 @@ final class SmtpTransport implements MailTransport {
   private static final int CONNECT_TIMEOUT_MS = 10_000;
   private static final int IDLE_TIMEOUT_S = 60;
   private static final long MAX_BACKOFF_MS = 60_000;
+  private static final int SMTPS_PORT = 465;
 
   private final Vertx vertx;
   private final MailClient client;
@@ -41,10 +42,13 @@ final class SmtpTransport implements MailTransport {
   }
 
   static MailConfig clientConfig(AppConfig.MailConfig config) {
+    // Port 465 speaks TLS from the first byte (SMTPS); everywhere else STARTTLS upgrades a plain connection.
+    boolean implicitTls = config.smtpPort() == SMTPS_PORT;
     MailConfig options = new MailConfig()
         .setHostname(config.smtpHost())
         .setPort(config.smtpPort())
-        .setStarttls(config.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
+        .setSsl(implicitTls)
+        .setStarttls(config.startTls() && !implicitTls ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
         .setConnectTimeout(CONNECT_TIMEOUT_MS)
         .setIdleTimeout(IDLE_TIMEOUT_S)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
@@ -54,6 +58,14 @@ final class SmtpTransport implements MailTransport {
       options.setLogin(LoginOption.DISABLED);
     }
     return options;
+  }
+
+  /** For the start-up log: {@code TLS}, {@code STARTTLS required} or {@code no STARTTLS}. */
+  static String describeSecurity(AppConfig.MailConfig config) {
+    if (config.smtpPort() == SMTPS_PORT) {
+      return "TLS";
+    }
+    return config.startTls() ? "STARTTLS required" : "no STARTTLS";
   }
 
   @Override

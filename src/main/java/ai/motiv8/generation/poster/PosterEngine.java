@@ -2,6 +2,8 @@ package ai.motiv8.generation.poster;
 
 import ai.motiv8.generation.GenerationEngine;
 import ai.motiv8.generation.GenerationInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -51,6 +53,8 @@ public final class PosterEngine implements GenerationEngine {
   private static final long PALETTE = 0x5041L;
   private static final long BACKGROUND = 0x4247L;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PosterEngine.class);
+
   private final PosterFonts fonts;
 
   /** An engine with the bundled fonts. */
@@ -86,14 +90,27 @@ public final class PosterEngine implements GenerationEngine {
       PosterBackground.paint(g, WIDTH, HEIGHT, palette, faceCenter, face.getWidth() * 0.75,
           Seeds.random(input.date(), input.seed(), BACKGROUND));
       g.drawImage(face, faceLeft, FACE_TILE_TOP, null);
-      drawDate(g, input.date(), palette);
-      drawHeadline(g, palette);
-      drawCopy(g, MotivationCopy.pick(input.date(), input.seed()));
-      drawFooter(g, palette);
+      drawText(g, input, palette);
     } finally {
       g.dispose();
     }
     return poster;
+  }
+
+  /**
+   * All type on the poster. A JDK without a working font stack (no FreeType or fontconfig in a
+   * slim image) fails here with errors, not exceptions; the person still gets their poster,
+   * without words, rather than no mail at all.
+   */
+  private void drawText(Graphics2D g, GenerationInput input, PosterPalette palette) {
+    try {
+      drawDate(g, input.date(), palette);
+      drawHeadline(g, palette);
+      drawCopy(g, MotivationCopy.pick(input.date(), input.seed()));
+      drawFooter(g, palette);
+    } catch (RuntimeException | LinkageError | InternalError e) {
+      LOG.warn("Poster text could not be drawn, sending the poster without it: {}", e.toString());
+    }
   }
 
   private static void applyQualityHints(Graphics2D g) {

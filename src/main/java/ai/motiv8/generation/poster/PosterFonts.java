@@ -68,6 +68,7 @@ public final class PosterFonts {
     return textBundled;
   }
 
+  /** A logical font is only a name until drawn: creating it never touches the font stack. */
   private static Font fallback() {
     return new Font(Font.SANS_SERIF, Font.BOLD, 12);
   }
@@ -79,7 +80,8 @@ public final class PosterFonts {
         return null;
       }
       return Font.createFont(Font.TRUETYPE_FONT, in);
-    } catch (IOException | FontFormatException | RuntimeException e) {
+    } catch (IOException | FontFormatException | RuntimeException | LinkageError | InternalError e) {
+      // Errors too: a JDK without FreeType/fontconfig fails font loading with LinkageError or InternalError.
       LOG.warn("Poster font {} could not be loaded ({}), using the logical sans-serif bold font", resource,
           e.toString());
       return null;
