@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * The {@code poster} engine: a 512×768 portrait poster built around the person's own face
@@ -27,6 +26,8 @@ import java.util.SplittableRandom;
  * <p>Thread-safe: one instance serves every worker thread.
  */
 public final class PosterEngine implements GenerationEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PosterEngine.class);
 
   public static final String NAME = "poster";
   public static final int WIDTH = 512;
@@ -52,8 +53,6 @@ public final class PosterEngine implements GenerationEngine {
   /** Salts that keep the seed's choices independent of each other. */
   private static final long PALETTE = 0x5041L;
   private static final long BACKGROUND = 0x4247L;
-
-  private static final Logger LOG = LoggerFactory.getLogger(PosterEngine.class);
 
   private final PosterFonts fonts;
 
