@@ -3,6 +3,7 @@ package ai.motiv8.mail;
 import io.vertx.ext.mail.SMTPException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.ConnectException;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(10)
 class BackoffTest {
 
   @Test

@@ -6,11 +6,13 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(10)
 class SmtpClientConfigTest {
 
   private static AppConfig.MailConfig config(int port, String user, boolean startTls) {

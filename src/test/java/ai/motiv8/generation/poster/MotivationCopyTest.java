@@ -2,6 +2,7 @@ package ai.motiv8.generation.poster;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(10)
 class MotivationCopyTest {
 
   private static final LocalDate DAY = LocalDate.of(2025, 1, 14);
