@@ -1,0 +1,72 @@
+package ai.motiv8.mail;
+
+import ai.motiv8.config.AppConfig;
+import ai.motiv8.storage.BlobStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Serves {@link MailService} at {@link MailService#ADDRESS}: SMTP when {@code SMTP_HOST} is set,
+ * otherwise {@code .eml} files in the outbox folder. Runs on an event loop; nothing in it blocks.
+ */
+public final class MailVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailVerticle.class);
+
+  private final AppConfig.MailConfig config;
+  private final BlobStore blobs;
+  private MailTransport transport;
+  private MessageConsumer<JsonObject> consumer;
+
+  public MailVerticle(AppConfig.MailConfig config, BlobStore blobs) {
+    this.config = config;
+    this.blobs = blobs;
+  }
+
+  @Override
+  public Future<?> start() {
+    transport = createTransport();
+    MotivationMailer mailer = new MotivationMailer(blobs, transport, config.fromEmail());
+    consumer = new ServiceBinder(vertx).setAddress(MailService.ADDRESS).register(MailService.class, mailer);
+    return consumer.completion();
+  }
+
+  private MailTransport createTransport() {
+    if (config.smtpConfigured()) {
+      LOG.info("Mail: SMTP {}:{} ({}, {}), from {}", config.smtpHost(), config.smtpPort(),
+          SmtpTransport.describeSecurity(config), describeLogin(), config.fromEmail());
+      return new SmtpTransport(vertx, config);
+    }
+    OutboxTransport outbox = new OutboxTransport(vertx, config.outboxDir(), domainOf(config.fromEmail()),
+        Clock.systemUTC());
+    LOG.info("Mail: writing .eml files to {}", outbox.target());
+    return outbox;
+  }
+
+  private String describeLogin() {
+    if (config.smtpUser() == null) {
+      return "no login";
+    }
+    return "user " + config.smtpUser() + ", password " + (config.smtpPassword() == null ? "not set" : "masked");
+  }
+
+  /** The domain of the sender address, for Message-IDs; {@code motiv8.local} when there is none. */
+  static String domainOf(String address) {
+    int at = address == null ? -1 : address.lastIndexOf('@');
+    String domain = at < 0 ? "" : address.substring(at + 1).trim();
+    return domain.matches("[A-Za-z0-9.-]+") ? domain : "motiv8.local";
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.eventually(() -> transport == null ? Future.succeededFuture() : transport.close());
+  }
+}

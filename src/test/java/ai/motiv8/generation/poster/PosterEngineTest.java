@@ -1,0 +1,176 @@
+package ai.motiv8.generation.poster;
+
+import ai.motiv8.generation.FaceGeometry;
+import ai.motiv8.generation.GenerationException;
+import ai.motiv8.generation.GenerationInput;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.imageio.ImageIO;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PosterEngineTest {
+
+  private static final LocalDate DAY = LocalDate.of(2025, 1, 14);
+  private static final PosterEngine ENGINE = new PosterEngine();
+  private static final BufferedImage SELFIE = TestFaces.astronaut();
+
+  private static GenerationInput input(LocalDate date, long seed) {
+    return new GenerationInput(SELFIE, TestFaces.ASTRONAUT_FACE, date, seed, "ignored prompt");
+  }
+
+  @Test
+  @DisplayName("A poster is a 512x768 PNG with no metadata chunks")
+  void posterIsPlainPng() throws IOException {
+    byte[] png = ENGINE.generate(input(DAY, 42));
+    TestFaces.keepSample("astronaut.png", png);
+
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(image.getWidth()).isEqualTo(PosterEngine.WIDTH).isEqualTo(512);
+    assertThat(image.getHeight()).isEqualTo(PosterEngine.HEIGHT).isEqualTo(768);
+    assertThat(pngChunkTypes(png)).containsOnly("IHDR", "IDAT", "IEND");
+  }
+
+  @Test
+  @DisplayName("The same input and seed give byte-identical posters, also on concurrent threads")
+  void sameSeedSameBytes() {
+    byte[] first = ENGINE.generate(input(DAY, 7));
+    CompletableFuture<byte[]> a = CompletableFuture.supplyAsync(() -> new PosterEngine().generate(input(DAY, 7)));
+    CompletableFuture<byte[]> b = CompletableFuture.supplyAsync(() -> ENGINE.generate(input(DAY, 7)));
+
+    assertThat(a.join()).isEqualTo(first);
+    assertThat(b.join()).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("The selfie's pixel layout (RGB or BGR) does not change the poster")
+  void pixelLayoutDoesNotMatter() {
+    BufferedImage bgr = TestFaces.convert(SELFIE, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] fromBgr = ENGINE.generate(new GenerationInput(bgr, TestFaces.ASTRONAUT_FACE, DAY, 3, null));
+
+    assertThat(fromBgr).isEqualTo(ENGINE.generate(input(DAY, 3)));
+  }
+
+  @Test
+  @DisplayName("Another seed or another day gives another poster")
+  void otherSeedOrDayOtherPoster() {
+    byte[] base = ENGINE.generate(input(DAY, 1));
+
+    assertThat(ENGINE.generate(input(DAY, 2))).isNotEqualTo(base);
+    assertThat(ENGINE.generate(input(DAY.plusDays(1), 1))).isNotEqualTo(base);
+  }
+
+  @Test
+  @DisplayName("Nothing is painted over the opaque part of the face")
+  void faceIsNotCovered() {
+    BufferedImage tile = FaceCutout.cut(SELFIE, TestFaces.ASTRONAUT_FACE, PosterEngine.FACE_TILE_WIDTH);
+    BufferedImage poster = ENGINE.render(input(DAY, 5));
+    int left = (PosterEngine.WIDTH - tile.getWidth()) / 2;
+    int top = PosterEngine.FACE_TILE_TOP;
+    int opaque = 0;
+    for (int y = 0; y < tile.getHeight(); y++) {
+      for (int x = 0; x < tile.getWidth(); x++) {
+        int argb = tile.getRGB(x, y);
+        if (argb >>> 24 == 255) {
+          opaque++;
+          assertThat(poster.getRGB(left + x, top + y) & 0xFFFFFF).as("pixel %d,%d", x, y).isEqualTo(argb & 0xFFFFFF);
+        }
+      }
+    }
+    assertThat(opaque).isGreaterThan(tile.getWidth() * tile.getHeight() / 3);
+  }
+
+  @Test
+  @DisplayName("A face at the image border still makes a poster")
+  void faceAtBorder() throws IOException {
+    AffineTransform shiftLeftUp = AffineTransform.getTranslateInstance(-200, -90);
+    TestFaces.Transformed cut = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE, shiftLeftUp, 300, 300);
+    assertThat(cut.face().box()[0]).isLessThan(0);
+
+    byte[] png = ENGINE.generate(new GenerationInput(cut.image(), cut.face(), DAY, 9, null));
+    TestFaces.keepSample("border.png", png);
+
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getHeight()).isEqualTo(768);
+  }
+
+  @Test
+  @DisplayName("A tiny face is scaled up into a full poster")
+  void tinyFace() throws IOException {
+    TestFaces.Transformed small = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
+        AffineTransform.getScaleInstance(0.125, 0.125), 64, 64);
+    assertThat(small.face().boxWidth()).isLessThan(16);
+
+    byte[] png = ENGINE.generate(new GenerationInput(small.image(), small.face(), DAY, 9, null));
+    TestFaces.keepSample("tiny.png", png);
+
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(512);
+  }
+
+  @Test
+  @DisplayName("A face known only by its box still makes a poster")
+  void boxOnlyFace() throws IOException {
+    float[] box = TestFaces.ASTRONAUT_FACE.box();
+    FaceGeometry face = FaceGeometry.ofBox(box[0], box[1], box[2], box[3]);
+
+    byte[] png = ENGINE.generate(new GenerationInput(SELFIE, face, DAY, 9, null));
+
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(512);
+  }
+
+  @Test
+  @DisplayName("A face outside the image is refused with a GenerationException")
+  void faceOutsideImage() {
+    FaceGeometry elsewhere = FaceGeometry.ofBox(5000, 5000, 5100, 5120);
+
+    assertThatThrownBy(() -> ENGINE.generate(new GenerationInput(SELFIE, elsewhere, DAY, 1, null)))
+        .isInstanceOf(GenerationException.class);
+  }
+
+  @Test
+  @DisplayName("Missing fonts fall back to the logical sans-serif font instead of failing")
+  void missingFontsFallBack() throws IOException {
+    PosterFonts missing = PosterFonts.load("/fonts/no-such-font.otf", "/fonts/no-such-font.ttf");
+    assertThat(missing.displayBundled()).isFalse();
+    assertThat(missing.textBundled()).isFalse();
+
+    byte[] png = new PosterEngine(missing).generate(input(DAY, 11));
+    TestFaces.keepSample("fallback-fonts.png", png);
+
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getHeight()).isEqualTo(768);
+  }
+
+  @Test
+  @DisplayName("The bundled fonts load")
+  void bundledFontsLoad() {
+    assertThat(PosterFonts.bundled().displayBundled()).isTrue();
+    assertThat(PosterFonts.bundled().textBundled()).isTrue();
+  }
+
+  private static List<String> pngChunkTypes(byte[] png) throws IOException {
+    List<String> types = new ArrayList<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(png))) {
+      in.skipNBytes(8);
+      while (in.available() > 0) {
+        int length = in.readInt();
+        types.add(new String(in.readNBytes(4), StandardCharsets.US_ASCII));
+        in.skipNBytes(length + 4L);
+      }
+    }
+    return types;
+  }
+}
