@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Fresh databases for tests: an SQLite file under {@code target/}, or a new database in the one
  * embedded PostgreSQL of this test JVM (started on first use, stopped by zonky's shutdown hook).
  */
-final class TestDatabases {
+public final class TestDatabases {
 
   private static final Path SQLITE_DIR = Path.of("target", "persistence-tests");
   private static final AtomicInteger PG_DATABASES = new AtomicInteger();
@@ -43,7 +43,7 @@ final class TestDatabases {
   }
 
   /** A new, empty database; blocking, so call it from the test thread, not an event loop. */
-  static DatabaseConfig postgres() {
+  public static DatabaseConfig postgres() {
     String name = "motiv8_test_" + PG_DATABASES.incrementAndGet();
     EmbeddedPostgres postgres = Postgres.INSTANCE;
     try (Connection connection = postgres.getPostgresDatabase().getConnection();

@@ -20,10 +20,10 @@ import java.util.List;
  * A real S3 protocol server in this JVM: S3Proxy over jclouds' in-memory {@code transient} blob
  * store, on 127.0.0.1 and a free port, with signed requests required.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
 
-  static final String ACCESS_KEY = "motiv8-test-access";
-  static final String SECRET_KEY = "motiv8-test-secret";
+  public static final String ACCESS_KEY = "motiv8-test-access";
+  public static final String SECRET_KEY = "motiv8-test-secret";
 
   private final BlobStoreContext blobs;
   private final S3Proxy proxy;
@@ -33,7 +33,7 @@ final class S3TestServer implements AutoCloseable {
     this.proxy = proxy;
   }
 
-  static S3TestServer start(String... buckets) throws Exception {
+  public static S3TestServer start(String... buckets) throws Exception {
     BlobStoreContext blobs = ContextBuilder.newBuilder("transient")
         .credentials(ACCESS_KEY, SECRET_KEY)
         .build(BlobStoreContext.class);
@@ -57,7 +57,7 @@ final class S3TestServer implements AutoCloseable {
     return server;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 
@@ -79,7 +79,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** Names of the objects in {@code bucket}, straight from the backing store. */
-  List<String> keys(String bucket) {
+  public List<String> keys(String bucket) {
     return blobs.getBlobStore().list(bucket, ListContainerOptions.Builder.recursive())
         .stream().map(StorageMetadata::getName).toList();
   }
