@@ -14,7 +14,7 @@ public enum ImageType {
   BMP("image/bmp", "bmp", "bmp");
 
   /** Bytes needed to recognise every type. */
-  public static final int SNIFF_LENGTH = 16;
+  public static final int SNIFF_LENGTH = 32;
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
