@@ -31,6 +31,7 @@ public final class UltraFaceDetector implements AutoCloseable {
   static final float SCORE_THRESHOLD = 0.65f;
   static final int TOP_K = 750;
   static final float NMS_IOU = 0.4f;
+  static final float MIN_FACE_PIXELS = 2f;
 
   private final OrtSession session;
 
@@ -88,7 +89,8 @@ public final class UltraFaceDetector implements AutoCloseable {
       float sx = (float) width / INPUT_WIDTH, sy = (float) height / INPUT_HEIGHT;
       Face face = square(box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, scores[2 * top.get(k) + 1],
           width, height);
-      if (face.width() > 0 && face.height() > 0) {
+      // Landmarks need a box of whole pixels: drop slivers left by clamping at the image edge.
+      if (face.width() >= MIN_FACE_PIXELS && face.height() >= MIN_FACE_PIXELS) {
         faces.add(face);
       }
     }

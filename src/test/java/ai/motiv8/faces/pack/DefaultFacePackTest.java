@@ -94,6 +94,14 @@ class DefaultFacePackTest {
   }
 
   @Test
+  @DisplayName("tiny images have no face and do not fail")
+  void tinyImages() {
+    assertThat(pack.detect(new RgbImage(1, 1, new byte[3]))).isEmpty();
+    assertThat(pack.detect(TestImages.rgbImage(TestImages.scale(TestImages.photo(TestImages.ASTRONAUT), 0.02))))
+        .isEmpty();
+  }
+
+  @Test
   @DisplayName("a canvas with the astronaut and a smaller second face has two faces, the astronaut's first")
   void twoFacesLargestFirst() {
     RgbImage canvas = TestImages.rgbImage(TestImages.twoFaceCanvas());
