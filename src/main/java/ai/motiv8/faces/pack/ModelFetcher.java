@@ -188,7 +188,8 @@ public final class ModelFetcher {
   }
 
   private String manualSteps(Path packDir) {
-    StringBuilder steps = new StringBuilder("\nTo install it by hand, on any machine with npm:\n")
+    StringBuilder steps = new StringBuilder("\nInstall Node.js with npm (Debian: apt-get install npm) and run this again,"
+        + " or install the pack by hand, on any machine with npm:\n")
         .append("  npm pack ").append(manifest.npmSpec()).append('\n')
         .append("  tar xzf ").append(manifest.tarball());
     for (ModelFile file : manifest.files()) {
