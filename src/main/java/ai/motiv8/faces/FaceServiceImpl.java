@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The inference worker's side of {@link FaceService}: image from the blob store into the temp
@@ -60,7 +61,7 @@ final class FaceServiceImpl implements FaceService {
     return bounded(deadline -> process(imageKey, null, deadline));
   }
 
-  private Future<FaceAnalysis> bounded(java.util.function.Function<Long, Future<FaceAnalysis>> job) {
+  private Future<FaceAnalysis> bounded(Function<Long, Future<FaceAnalysis>> job) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     return limiter.submit(() -> job.apply(deadline))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
