@@ -105,16 +105,32 @@ public final class ModelFetcher {
       LOG.info("Using cached {}", tarball);
       return tarball;
     }
+    // npm packs into a private folder, and the checked tarball is moved into place in one step, so
+    // that builds running side by side never read each other's half-written file.
     Files.createDirectories(npmCache);
-    runNpmPack(npmCache);
-    if (!Files.isRegularFile(tarball)) {
-      throw new IOException("npm pack did not produce " + tarball);
+    Path workDir = Files.createTempDirectory(npmCache, "pack-");
+    try {
+      runNpmPack(workDir);
+      Path packed = workDir.resolve(manifest.tarball());
+      if (!Files.isRegularFile(packed)) {
+        throw new IOException("npm pack did not produce " + manifest.tarball());
+      }
+      if (!tarballMatches(packed)) {
+        throw new IOException("npm pack produced a tarball whose SHA-256 differs from the manifest");
+      }
+      Files.move(packed, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return tarball;
+    } finally {
+      deleteRecursively(workDir);
     }
-    if (!tarballMatches(tarball)) {
-      Files.deleteIfExists(tarball);
-      throw new IOException("npm pack produced a tarball whose SHA-256 differs from the manifest");
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
-    return tarball;
   }
 
   private boolean tarballMatches(Path tarball) throws IOException {

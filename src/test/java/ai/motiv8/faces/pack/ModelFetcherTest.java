@@ -84,13 +84,17 @@ class ModelFetcherTest {
   @Test
   @DisplayName("without a cached tarball, `npm pack <spec>` runs in the cache folder")
   void runsNpmPack() throws IOException {
-    List<String> fakeNpm = List.of("sh", "-c", "echo \"$@\" > args.txt && cp '" + tarball + "' .", "npm");
+    Path args = tmp.resolve("args.txt");
+    List<String> fakeNpm = List.of("sh", "-c", "echo \"$@\" > '" + args + "' && cp '" + tarball + "' .", "npm");
 
     Path packDir = new ModelFetcher(manifest(), cacheDir, fakeNpm).fetch(modelsDir);
 
     assertThat(packDir.resolve("a.onnx")).hasBinaryContent(MODELS.get("a.onnx"));
-    assertThat(Files.readString(cacheDir.resolve("npm/args.txt")).strip())
-        .isEqualTo("pack fake-models@1.0.0 --silent");
+    assertThat(Files.readString(args).strip()).isEqualTo("pack fake-models@1.0.0 --silent");
+    assertThat(cacheDir.resolve("npm/fake-models-1.0.0.tgz")).exists();
+    try (var left = Files.list(cacheDir.resolve("npm"))) {
+      assertThat(left).as("the private pack folder is removed").hasSize(1);
+    }
   }
 
   @Test
