@@ -1,0 +1,79 @@
+package ai.motiv8.faces;
+
+import ai.motiv8.faces.intake.DecodedImage;
+import ai.motiv8.faces.intake.ImageIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One image file in, faces (and optionally the largest face's embedding) out: intake, detection,
+ * embedding. Plain blocking Java, safe for concurrent use; the inference verticle runs it on its
+ * worker pool.
+ */
+public final class FaceAnalyzer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaceAnalyzer.class);
+
+  private final ImageIntake intake;
+  private final FacePack pack;
+
+  public FaceAnalyzer(ImageIntake intake, FacePack pack) {
+    this.intake = intake;
+    this.pack = pack;
+  }
+
+  public FacePack pack() {
+    return pack;
+  }
+
+  /**
+   * @param embed whether to embed the largest face; when true and there is no face, fails with
+   *     {@link NoFaceException}
+   * @throws ai.motiv8.faces.intake.NotAnImageException      not a whole image of a supported type
+   * @throws ai.motiv8.faces.intake.ImageTooLargeException   more pixels than allowed
+   */
+  public Result analyze(Path imageFile, boolean embed) {
+    long start = System.nanoTime();
+    DecodedImage decoded = intake.read(imageFile);
+    long decodedAt = System.nanoTime();
+    List<Face> faces = pack.detect(decoded.image());
+    long detectedAt = System.nanoTime();
+    float[] embedding = null;
+    if (embed) {
+      if (faces.isEmpty()) {
+        throw new NoFaceException();
+      }
+      embedding = pack.embed(decoded.image(), faces.get(0));
+    }
+    long end = System.nanoTime();
+    LOG.debug("{} {}x{}: {} face(s); decode {} ms, detect {} ms, embed {} ms", decoded.type(), decoded.width(),
+        decoded.height(), faces.size(), millis(decodedAt - start), millis(detectedAt - decodedAt),
+        millis(end - detectedAt));
+    return new Result(faces, embedding, decoded.contentType(), decoded.extension(), decoded.width(),
+        decoded.height());
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  /**
+   * Faces largest first; the embedding of {@code faces.get(0)} (unit length) or null.
+   */
+  public record Result(List<Face> faces, float[] embedding, String contentType, String extension, int width,
+                       int height) {
+
+    /** The event-bus form; {@code embeddingKey} null when nothing was stored. */
+    public FaceAnalysis toAnalysis(String embeddingKey, String embeddingModel) {
+      List<DetectedFace> detected = new ArrayList<>();
+      faces.forEach(face -> detected.add(DetectedFace.of(face)));
+      return new FaceAnalysis(detected, faces.isEmpty() ? -1 : 0, embeddingKey,
+          embeddingKey == null ? null : embeddingModel,
+          embeddingKey == null ? List.of() : List.of(embedding.length), contentType, extension, width, height);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package ai.motiv8.faces.pack;
+
+import ai.motiv8.faces.Face;
+import ai.motiv8.faces.FaceAligner;
+import ai.motiv8.faces.FacePack;
+import ai.motiv8.faces.RgbImage;
+import ai.onnxruntime.OrtSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The face pack a fresh checkout has (the npm package {@code faceplugin-face-recognition-js},
+ * MIT): UltraFace detection → 68 landmarks → five keypoints → similarity alignment to 112×112 →
+ * 512-d embedding, as specified in ML.md. Its gender and age models are not used: they are not
+ * reliable enough to say anything about a person.
+ *
+ * <p>Known weakness: the detector also finds some animal faces (a cat, a mandrill).
+ */
+public final class DefaultFacePack implements FacePack {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultFacePack.class);
+
+  public static final String NAME = "default";
+  public static final String EMBEDDING_MODEL = "default/fr_feature";
+
+  private final UltraFaceDetector detector;
+  private final FaceLandmarker landmarker;
+  private final FaceRecognizer recognizer;
+
+  public DefaultFacePack(UltraFaceDetector detector, FaceLandmarker landmarker, FaceRecognizer recognizer) {
+    this.detector = detector;
+    this.landmarker = landmarker;
+    this.recognizer = recognizer;
+  }
+
+  /**
+   * Checks every file of {@code packDir} against the manifest, then opens one session per model.
+   *
+   * @throws ModelUnavailableException when a file is missing, has the wrong SHA-256, or does not
+   *     have the inputs and outputs the manifest describes
+   */
+  public static DefaultFacePack load(Path packDir, int ortThreads) {
+    ModelManifest manifest = ModelManifest.defaultPack();
+    manifest.requireValid(packDir);
+    List<OrtSession> opened = new ArrayList<>();
+    try {
+      OrtSession detect = open(opened, packDir, manifest.file("detector"), ortThreads);
+      OrtSession landmarks = open(opened, packDir, manifest.file("landmarks"), ortThreads);
+      OrtSession feature = open(opened, packDir, manifest.file("recognizer"), ortThreads);
+      LOG.info("Loaded face pack '{}' from {} ({} ONNX Runtime thread(s) per session)", NAME, packDir, ortThreads);
+      return new DefaultFacePack(new UltraFaceDetector(detect), new FaceLandmarker(landmarks),
+          new FaceRecognizer(feature));
+    } catch (RuntimeException e) {
+      for (OrtSession session : opened) {
+        closeQuietly(session);
+      }
+      throw e;
+    }
+  }
+
+  private static OrtSession open(List<OrtSession> opened, Path packDir, ModelFile spec, int threads) {
+    OrtSession session = OrtSessions.open(packDir, spec, threads);
+    opened.add(session);
+    return session;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String embeddingModel() {
+    return EMBEDDING_MODEL;
+  }
+
+  @Override
+  public List<Face> detect(RgbImage image) {
+    List<Face> faces = new ArrayList<>();
+    for (Face face : detector.detect(image)) {
+      faces.add(face.withKeypoints(landmarker.keypoints(image, face)));
+    }
+    faces.sort(Comparator.comparingDouble(Face::area).reversed());
+    return faces;
+  }
+
+  @Override
+  public float[] embed(RgbImage image, Face face) {
+    if (face.keypoints() == null) {
+      throw new IllegalArgumentException("The face has no keypoints: detect it with this pack first");
+    }
+    return recognizer.embed(FaceAligner.align(image, face.keypoints(), FaceRecognizer.INPUT_SIZE));
+  }
+
+  public UltraFaceDetector detector() {
+    return detector;
+  }
+
+  public FaceLandmarker landmarker() {
+    return landmarker;
+  }
+
+  public FaceRecognizer recognizer() {
+    return recognizer;
+  }
+
+  @Override
+  public void close() {
+    detector.close();
+    landmarker.close();
+    recognizer.close();
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (Exception e) {
+      LOG.warn("Could not close an ONNX Runtime session", e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package ai.motiv8.faces.pack;
+
+import ai.motiv8.faces.RgbImage;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * The default pack's recogniser ({@code fr_feature.onnx}). Input {@code input} float32
+ * [1, 3, 112, 112]: the ArcFace-aligned crop, R, G, B planes, {@code (v − 127) / 128}. Output
+ * {@code output} float32 [1, 512], not normalised; {@link #embed} returns it L2-normalised, so
+ * that the dot product of two embeddings is their cosine similarity.
+ */
+public final class FaceRecognizer implements AutoCloseable {
+
+  public static final int INPUT_SIZE = 112;
+  public static final int DIMENSIONS = 512;
+
+  private final OrtSession session;
+
+  public FaceRecognizer(OrtSession session) {
+    this.session = session;
+  }
+
+  /** The unit-length 512-d embedding of a 112×112 aligned face. */
+  public float[] embed(RgbImage aligned) {
+    if (aligned.width() != INPUT_SIZE || aligned.height() != INPUT_SIZE) {
+      throw new IllegalArgumentException("The recogniser needs a 112x112 crop, got " + aligned.width() + "x"
+          + aligned.height());
+    }
+    float[] input = preprocess(aligned);
+    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
+        new long[] {1, 3, INPUT_SIZE, INPUT_SIZE});
+         OrtSession.Result result = session.run(Map.of("input", tensor))) {
+      return l2Normalize(UltraFaceDetector.floats(result, "output", DIMENSIONS));
+    } catch (OrtException e) {
+      throw new IllegalStateException("Face recogniser failed: " + e.getMessage(), e);
+    }
+  }
+
+  static float[] preprocess(RgbImage aligned) {
+    byte[] rgb = aligned.rgb();
+    int plane = INPUT_SIZE * INPUT_SIZE;
+    float[] input = new float[3 * plane];
+    for (int p = 0; p < plane; p++) {
+      for (int c = 0; c < 3; c++) {
+        input[c * plane + p] = ((rgb[3 * p + c] & 0xFF) - 127f) / 128f;
+      }
+    }
+    return input;
+  }
+
+  /** {@code v / |v|}; a zero vector stays zero. */
+  public static float[] l2Normalize(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += (double) x * x;
+    }
+    double norm = Math.sqrt(sum);
+    float[] out = new float[v.length];
+    if (norm > 0) {
+      for (int i = 0; i < v.length; i++) {
+        out[i] = (float) (v[i] / norm);
+      }
+    }
+    return out;
+  }
+
+  OrtSession session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("Cannot close the recogniser session", e);
+    }
+  }
+}

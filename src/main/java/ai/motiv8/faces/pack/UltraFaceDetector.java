@@ -1,0 +1,135 @@
+package ai.motiv8.faces.pack;
+
+import ai.motiv8.faces.Face;
+import ai.motiv8.faces.RgbImage;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * UltraFace RFB-320 ({@code fr_detect.onnx}). Input {@code input} float32 [1, 3, 240, 320]: the
+ * whole image resized to 320×240 (bilinear, aspect not kept), R, G, B planes, {@code (v − 127) / 128}.
+ * Outputs {@code scores} [1, 4420, 2] (soft-maxed, column 1 = face) and {@code boxes} [1, 4420, 4]
+ * (normalised corners; the graph already holds the priors and the SSD decode).
+ *
+ * <p>Post-processing: score ≥ 0.65, best 750 by score, IoU NMS at 0.4 in 320×240 space, scaled to
+ * the image, then each box replaced by a square of side = box height around its centre, clamped
+ * to [0, W−1]×[0, H−1]. Faces come back in score order, without keypoints.
+ */
+public final class UltraFaceDetector implements AutoCloseable {
+
+  public static final int INPUT_WIDTH = 320;
+  public static final int INPUT_HEIGHT = 240;
+  public static final int ANCHORS = 4420;
+  static final float SCORE_THRESHOLD = 0.65f;
+  static final int TOP_K = 750;
+  static final float NMS_IOU = 0.4f;
+  static final float MIN_FACE_PIXELS = 2f;
+
+  private final OrtSession session;
+
+  public UltraFaceDetector(OrtSession session) {
+    this.session = session;
+  }
+
+  public List<Face> detect(RgbImage image) {
+    float[] input = preprocess(image);
+    float[] scores;
+    float[] boxes;
+    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
+        new long[] {1, 3, INPUT_HEIGHT, INPUT_WIDTH});
+         OrtSession.Result result = session.run(Map.of("input", tensor))) {
+      scores = floats(result, "scores", ANCHORS * 2);
+      boxes = floats(result, "boxes", ANCHORS * 4);
+    } catch (OrtException e) {
+      throw new IllegalStateException("Face detector failed: " + e.getMessage(), e);
+    }
+    return postprocess(scores, boxes, image.width(), image.height());
+  }
+
+  /** The detector's input tensor data, NCHW [1, 3, 240, 320]. */
+  public static float[] preprocess(RgbImage image) {
+    RgbImage small = BilinearResize.resize(image, INPUT_WIDTH, INPUT_HEIGHT);
+    byte[] rgb = small.rgb();
+    int plane = INPUT_WIDTH * INPUT_HEIGHT;
+    float[] input = new float[3 * plane];
+    for (int p = 0; p < plane; p++) {
+      for (int c = 0; c < 3; c++) {
+        input[c * plane + p] = ((rgb[p * 3 + c] & 0xFF) - 127f) / 128f;
+      }
+    }
+    return input;
+  }
+
+  /** Faces from raw outputs: threshold, top-k, NMS, scale to {@code width × height}, square. */
+  static List<Face> postprocess(float[] scores, float[] boxes, int width, int height) {
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < ANCHORS; i++) {
+      if (scores[2 * i + 1] >= SCORE_THRESHOLD) {
+        candidates.add(i);
+      }
+    }
+    candidates.sort(Comparator.comparingDouble((Integer i) -> scores[2 * i + 1]).reversed());
+    List<Integer> top = candidates.subList(0, Math.min(TOP_K, candidates.size()));
+    List<float[]> inputSpace = new ArrayList<>(top.size());
+    for (int i : top) {
+      inputSpace.add(new float[] {boxes[4 * i] * INPUT_WIDTH, boxes[4 * i + 1] * INPUT_HEIGHT,
+          boxes[4 * i + 2] * INPUT_WIDTH, boxes[4 * i + 3] * INPUT_HEIGHT});
+    }
+    List<Face> faces = new ArrayList<>();
+    for (int k : NonMaxSuppression.keep(inputSpace, NMS_IOU)) {
+      float[] box = inputSpace.get(k);
+      float sx = (float) width / INPUT_WIDTH, sy = (float) height / INPUT_HEIGHT;
+      Face face = square(box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, scores[2 * top.get(k) + 1],
+          width, height);
+      // Landmarks need a box of whole pixels: drop slivers left by clamping at the image edge.
+      if (face.width() >= MIN_FACE_PIXELS && face.height() >= MIN_FACE_PIXELS) {
+        faces.add(face);
+      }
+    }
+    return faces;
+  }
+
+  /** The square of side = box height centred on the box, clamped into the image. */
+  static Face square(float x1, float y1, float x2, float y2, float score, int width, int height) {
+    float side = y2 - y1;
+    float cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
+    return new Face(
+        Math.max(0, cx - side / 2), Math.max(0, cy - side / 2),
+        Math.min(width - 1, cx + side / 2), Math.min(height - 1, cy + side / 2),
+        score, null);
+  }
+
+  static float[] floats(OrtSession.Result result, String name, int expected) throws OrtException {
+    OnnxTensor tensor = (OnnxTensor) result.get(name)
+        .orElseThrow(() -> new IllegalStateException("Model output '" + name + "' is missing"));
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    if (buffer.remaining() != expected) {
+      throw new IllegalStateException("Model output '" + name + "' has " + buffer.remaining() + " values, expected "
+          + expected);
+    }
+    float[] values = new float[expected];
+    buffer.get(values);
+    return values;
+  }
+
+  OrtSession session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("Cannot close the detector session", e);
+    }
+  }
+}
