@@ -1,7 +1,9 @@
 package ai.motiv8;
 
 import ai.motiv8.config.AppConfig;
+import ai.motiv8.faces.InferenceVerticle;
 import ai.motiv8.http.HttpVerticle;
+import ai.motiv8.mail.MailVerticle;
 import ai.motiv8.persistence.PersistenceVerticle;
 import ai.motiv8.storage.BlobStore;
 import ai.motiv8.storage.BlobStores;
@@ -40,6 +42,8 @@ public final class Application {
     return app.prepareFolders()
         .compose(v -> app.startStorage())
         .compose(v -> app.startPersistence())
+        .compose(v -> app.startMail())
+        .compose(v -> app.startFaceInference())
         .compose(v -> app.startHttp())
         .map(v -> app);
   }
@@ -82,6 +86,15 @@ public final class Application {
 
   private Future<Void> startPersistence() {
     return vertx.deployVerticle(new PersistenceVerticle(config.database())).mapEmpty();
+  }
+
+  private Future<Void> startMail() {
+    return vertx.deployVerticle(new MailVerticle(config.mail(), store)).mapEmpty();
+  }
+
+  private Future<Void> startFaceInference() {
+    return vertx.deployVerticle(new InferenceVerticle(config.face(), store, config.storage().tempDir()),
+        InferenceVerticle.deploymentOptions(config.face())).mapEmpty();
   }
 
   private Future<Void> startHttp() {

@@ -37,7 +37,10 @@ public final class FacePacks {
   }
 
   private static FacePack loadBuffalo(Path dir, int ortThreads) {
-    // MERGE: replace the next line with `return new ai.motiv8.faces.buffalo.BuffaloPack(dir, ortThreads);`
-    throw new ModelUnavailableException("buffalo_l pack not available in this build (expected at " + dir + ")");
+    try {
+      return new ai.motiv8.faces.buffalo.BuffaloPack(dir, ortThreads);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      throw new ModelUnavailableException(e.getMessage());
+    }
   }
 }
