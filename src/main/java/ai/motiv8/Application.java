@@ -37,15 +37,34 @@ public final class Application {
 
   /** Deploys every verticle; completes once the HTTP API listens. */
   public static Future<Application> deploy(Vertx vertx, AppConfig config) {
+    return deploy(vertx, config, null);
+  }
+
+  /**
+   * Same, over a given blob store (null: the one the configuration names). Tests use it to put
+   * a fault-injecting store in front of a real one.
+   */
+  public static Future<Application> deploy(Vertx vertx, AppConfig config, BlobStore blobStore) {
     Application app = new Application(vertx, config);
+    app.store = blobStore;
     log.info("Starting motiv8 ({})", config.environment().jsonName());
-    return app.prepareFolders()
-        .compose(v -> app.startStorage())
-        .compose(v -> app.startPersistence())
-        .compose(v -> app.startMail())
-        .compose(v -> app.startFaceInference())
+    return app.startServices()
         .compose(v -> app.startHttp())
         .map(v -> app);
+  }
+
+  /** Everything but the HTTP API, for commands that work on the data (e.g. re-embedding). */
+  public static Future<Application> deployWithoutHttp(Vertx vertx, AppConfig config) {
+    Application app = new Application(vertx, config);
+    return app.startServices().map(v -> app);
+  }
+
+  private Future<Void> startServices() {
+    return prepareFolders()
+        .compose(v -> startStorage())
+        .compose(v -> startPersistence())
+        .compose(v -> startMail())
+        .compose(v -> startFaceInference());
   }
 
   public Vertx vertx() {
@@ -80,7 +99,9 @@ public final class Application {
   }
 
   private Future<Void> startStorage() {
-    store = BlobStores.create(vertx, config.storage());
+    if (store == null) {
+      store = BlobStores.create(vertx, config.storage());
+    }
     return vertx.deployVerticle(new StorageVerticle(store)).mapEmpty();
   }
 

@@ -2,15 +2,14 @@ package ai.motiv8;
 
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.ConfigException;
-import ai.motiv8.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,8 +22,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "Extra configuration file laid over conf/ (env MOTIV8_CONF).")
-  Path confFile;
+  @Mixin
+  ConfigOptions configOptions;
 
   @Option(names = {"-p", "--port"}, description = "HTTP port (config http.port, env HTTP_PORT).")
   Integer port;
@@ -32,14 +31,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-e", "--environment"}, description = "development or production (env ENVIRONMENT).")
   String environment;
 
-  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Set any configuration key, e.g. -s face.ortThreads=2.")
-  Map<String, String> settings = new LinkedHashMap<>();
-
   @Override
   public Integer call() throws InterruptedException {
     AppConfig config;
     try {
-      config = ConfigLoader.forProcess().load(confFile, cliSettings());
+      config = configOptions.load(cliSettings());
     } catch (ConfigException e) {
       log.error("{}", e.getMessage());
       return 2;
@@ -64,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private Map<String, String> cliSettings() {
-    Map<String, String> all = new LinkedHashMap<>(settings);
+    Map<String, String> all = new LinkedHashMap<>();
     if (port != null) {
       all.put("http.port", port.toString());
     }

@@ -7,7 +7,9 @@ import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GeneratedImageRoutes;
+import ai.motiv8.faces.FaceService;
 import ai.motiv8.selfies.SelfieRoutes;
+import ai.motiv8.selfies.UploadRoutes;
 import ai.motiv8.storage.BlobStore;
 import ai.motiv8.storage.StorageService;
 import ai.motiv8.users.UserRoutes;
@@ -59,6 +61,8 @@ public final class HttpVerticle extends VerticleBase {
     new AuthRoutes(config, tokens, users, new GoogleSignIn(vertx, config.auth())).mount(router, jsonBody, authenticated);
     new UserRoutes(users).mount(router, jsonBody, authenticated);
     new SelfieRoutes(config, users, store).mount(router, authenticated, authenticatedByQuery);
+    new UploadRoutes(vertx, config, users, store, FaceService.createProxy(vertx, config.face().timeoutMs() + 5000))
+        .mount(router, authenticated);
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));

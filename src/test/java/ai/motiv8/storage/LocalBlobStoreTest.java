@@ -1,5 +1,7 @@
 package ai.motiv8.storage;
 
+import ai.motiv8.support.Polling;
+
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package ai.motiv8.storage;
+package ai.motiv8.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,12 +7,12 @@ import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition by checking it on a timer, never by sleeping. */
-final class Polling {
+public final class Polling {
 
   private Polling() {
   }
 
-  static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs) {
+  public static Future<Void> until(Vertx vertx, BooleanSupplier condition, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     Promise<Void> promise = Promise.promise();
     vertx.setPeriodic(0, 20, id -> {

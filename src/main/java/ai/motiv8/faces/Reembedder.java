@@ -1,0 +1,123 @@
+package ai.motiv8.faces;
+
+import ai.motiv8.config.AppConfig.FaceConfig;
+import ai.motiv8.faces.buffalo.BuffaloPack;
+import ai.motiv8.faces.pack.DefaultFacePack;
+import ai.motiv8.selfies.StoredNames;
+import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.users.User;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Recomputes users' embeddings from their stored selfies after the face pack changed: embeddings
+ * of different models cannot be compared, and the diffusion engine needs buffalo_l's. Each user
+ * gets a new {@code .npy}; the row is switched to it, then the old file is deleted.
+ */
+public final class Reembedder {
+
+  private static final Logger log = LoggerFactory.getLogger(Reembedder.class);
+
+  /** What a run did. */
+  public record Summary(int users, int reembedded, int skipped, int failed, long millis) {
+  }
+
+  private final UserStore users;
+  private final FaceService faces;
+  private final BlobStore store;
+  private final String targetModel;
+  private final StoredNames names = new StoredNames(Clock.systemUTC());
+
+  public Reembedder(Vertx vertx, FaceConfig config, BlobStore store) {
+    this.users = UserStore.createProxy(vertx);
+    this.faces = FaceService.createProxy(vertx, config.timeoutMs() + 5000);
+    this.store = store;
+    this.targetModel = BuffaloPack.NAME.equals(config.pack()) ? BuffaloPack.EMBEDDING_MODEL : DefaultFacePack.EMBEDDING_MODEL;
+  }
+
+  /**
+   * @param onlyStale skip users whose embedding already comes from the configured pack
+   * @param concurrency users processed at once
+   */
+  public Future<Summary> run(boolean onlyStale, int concurrency, boolean dryRun) {
+    long start = System.currentTimeMillis();
+    return users.usersWithSelfie().compose(all -> {
+      List<User> due = all.stream().filter(u -> !onlyStale || !targetModel.equals(u.embeddingModel())).toList();
+      log.info("{} users with a selfie, {} to re-embed with {}", all.size(), due.size(), targetModel);
+      if (dryRun) {
+        due.forEach(u -> log.info("Would re-embed user {} (now {})", u.id(), u.embeddingModel()));
+        return Future.succeededFuture(new Summary(all.size(), 0, all.size(), 0, System.currentTimeMillis() - start));
+      }
+      AtomicInteger done = new AtomicInteger();
+      AtomicInteger failed = new AtomicInteger();
+      Deque<User> queue = new ArrayDeque<>(due);
+      Promise<Void> finished = Promise.promise();
+      AtomicInteger running = new AtomicInteger(Math.max(1, Math.min(concurrency, due.size())));
+      if (due.isEmpty()) {
+        finished.complete();
+      }
+      for (int i = 0; i < running.get(); i++) {
+        next(queue, done, failed, running, finished);
+      }
+      return finished.future().map(v -> new Summary(all.size(), done.get(), all.size() - due.size(), failed.get(),
+          System.currentTimeMillis() - start));
+    });
+  }
+
+  private void next(Deque<User> queue, AtomicInteger done, AtomicInteger failed, AtomicInteger running,
+                    Promise<Void> finished) {
+    User user;
+    synchronized (queue) {
+      user = queue.poll();
+    }
+    if (user == null) {
+      if (running.decrementAndGet() == 0) {
+        finished.tryComplete();
+      }
+      return;
+    }
+    reembed(user).onComplete(result -> {
+      if (result.succeeded()) {
+        done.incrementAndGet();
+      } else {
+        failed.incrementAndGet();
+        log.warn("Re-embedding user {} failed: {}", user.id(), result.cause().getMessage());
+      }
+      next(queue, done, failed, running, finished);
+    });
+  }
+
+  private Future<Void> reembed(User user) {
+    String embeddingName = names.next() + ".npy";
+    String embeddingKey = StorageKeys.embedding(embeddingName);
+    return faces.analyze(StorageKeys.upload(user.selfieFilename()), embeddingKey)
+        .compose(analysis -> users.replaceSelfie(user.id(), user.selfieFilename(), embeddingName, analysis.embeddingModel()))
+        .compose(previous -> {
+          if (!user.selfieFilename().equals(previous.selfieFilename())) {
+            // The user uploaded a new selfie meanwhile: put their row back and drop ours.
+            return users.replaceSelfie(user.id(), previous.selfieFilename(), previous.selfieEmbeddingFilename(),
+                    previous.embeddingModel())
+                .compose(v -> store.delete(embeddingKey));
+          }
+          return previous.selfieEmbeddingFilename() == null || previous.selfieEmbeddingFilename().equals(embeddingName)
+              ? Future.succeededFuture()
+              : store.delete(StorageKeys.embedding(previous.selfieEmbeddingFilename()))
+                  .recover(e -> {
+                    log.warn("Old embedding of user {} not deleted: {}", user.id(), e.getMessage());
+                    return Future.succeededFuture();
+                  });
+        })
+        .recover(error -> store.delete(embeddingKey).otherwiseEmpty().compose(v -> Future.failedFuture(error)));
+  }
+}
