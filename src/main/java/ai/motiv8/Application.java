@@ -2,6 +2,7 @@ package ai.motiv8;
 
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.faces.InferenceVerticle;
+import ai.motiv8.generation.GenerationVerticle;
 import ai.motiv8.http.HttpVerticle;
 import ai.motiv8.mail.MailVerticle;
 import ai.motiv8.persistence.PersistenceVerticle;
@@ -44,6 +45,7 @@ public final class Application {
         .compose(v -> app.startPersistence())
         .compose(v -> app.startMail())
         .compose(v -> app.startFaceInference())
+        .compose(v -> app.startGeneration())
         .compose(v -> app.startHttp())
         .map(v -> app);
   }
@@ -95,6 +97,11 @@ public final class Application {
   private Future<Void> startFaceInference() {
     return vertx.deployVerticle(new InferenceVerticle(config.face(), store, config.storage().tempDir()),
         InferenceVerticle.deploymentOptions(config.face())).mapEmpty();
+  }
+
+  private Future<Void> startGeneration() {
+    return vertx.deployVerticle(new GenerationVerticle(config.generation(), config.face(), store,
+        config.storage().tempDir()), GenerationVerticle.deploymentOptions(config.generation())).mapEmpty();
   }
 
   private Future<Void> startHttp() {
