@@ -6,7 +6,10 @@ import ai.motiv8.auth.GoogleSignIn;
 import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
+import ai.motiv8.generation.GenerateRoutes;
 import ai.motiv8.generation.GeneratedImageRoutes;
+import ai.motiv8.generation.GenerationService;
+import ai.motiv8.mail.MailService;
 import ai.motiv8.selfies.SelfieRoutes;
 import ai.motiv8.storage.BlobStore;
 import ai.motiv8.storage.StorageService;
@@ -60,6 +63,8 @@ public final class HttpVerticle extends VerticleBase {
     new UserRoutes(users).mount(router, jsonBody, authenticated);
     new SelfieRoutes(config, users, store).mount(router, authenticated, authenticatedByQuery);
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
+    new GenerateRoutes(config, users, GenerationService.createProxy(vertx, config.generation()),
+        MailService.createProxy(vertx)).mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
     router.route().failureHandler(new FailureHandler());
