@@ -3,6 +3,7 @@ package ai.motiv8.generation;
 import ai.motiv8.Application;
 import ai.motiv8.faces.FaceService;
 import ai.motiv8.faces.FaceSimilarity;
+import ai.motiv8.mail.MimeParts;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.support.ApiClient;
 import ai.motiv8.support.Polling;
@@ -300,15 +301,12 @@ class GenerateApiTest {
         })));
   }
 
-  /** GreenMail got exactly one message for {@code to}, with the generated PNG inline. */
+  /** GreenMail got exactly one message for {@code to}: subject, text and HTML parts, the generated PNG inline by cid:. */
   private static void assertMailed(String to, byte[] png) throws Exception {
     List<MimeMessage> mine = Arrays.stream(GREEN_MAIL.getReceivedMessages())
         .filter(message -> recipients(message).contains(to)).toList();
     assertThat(mine).hasSize(1);
-    MimeMessage message = mine.get(0);
-    assertThat(message.getSubject()).isEqualTo("Daily Motivation");
-    assertThat(MailParts.inlineImage(message)).isEqualTo(png);
-    assertThat(MailParts.text(message)).contains("Get after it");
+    MimeParts.assertMotivationMail(mine.get(0), to, png);
   }
 
   private static List<String> recipients(MimeMessage message) {
