@@ -2,6 +2,7 @@ package ai.motiv8;
 
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.faces.InferenceVerticle;
+import ai.motiv8.generation.GenerationVerticle;
 import ai.motiv8.http.HttpVerticle;
 import ai.motiv8.mail.MailVerticle;
 import ai.motiv8.persistence.PersistenceVerticle;
@@ -64,7 +65,8 @@ public final class Application {
         .compose(v -> startStorage())
         .compose(v -> startPersistence())
         .compose(v -> startMail())
-        .compose(v -> startFaceInference());
+        .compose(v -> startFaceInference())
+        .compose(v -> startGeneration());
   }
 
   public Vertx vertx() {
@@ -116,6 +118,11 @@ public final class Application {
   private Future<Void> startFaceInference() {
     return vertx.deployVerticle(new InferenceVerticle(config.face(), store, config.storage().tempDir()),
         InferenceVerticle.deploymentOptions(config.face())).mapEmpty();
+  }
+
+  private Future<Void> startGeneration() {
+    return vertx.deployVerticle(new GenerationVerticle(config.generation(), config.face(), store,
+        config.storage().tempDir()), GenerationVerticle.deploymentOptions(config.generation())).mapEmpty();
   }
 
   private Future<Void> startHttp() {

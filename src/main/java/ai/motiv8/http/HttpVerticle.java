@@ -6,8 +6,11 @@ import ai.motiv8.auth.GoogleSignIn;
 import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
+import ai.motiv8.generation.GenerateRoutes;
 import ai.motiv8.generation.GeneratedImageRoutes;
 import ai.motiv8.faces.FaceService;
+import ai.motiv8.generation.GenerationService;
+import ai.motiv8.mail.MailService;
 import ai.motiv8.selfies.SelfieRoutes;
 import ai.motiv8.selfies.UploadRoutes;
 import ai.motiv8.storage.BlobStore;
@@ -64,6 +67,8 @@ public final class HttpVerticle extends VerticleBase {
     new UploadRoutes(vertx, config, users, store, FaceService.createProxy(vertx, config.face().timeoutMs() + 5000))
         .mount(router, authenticated);
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
+    new GenerateRoutes(config, users, GenerationService.createProxy(vertx, config.generation()),
+        MailService.createProxy(vertx)).mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
     router.route().failureHandler(new FailureHandler());
