@@ -1,5 +1,6 @@
 package ai.motiv8;
 
+import ai.motiv8.batch.BatchVerticle;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.faces.InferenceVerticle;
 import ai.motiv8.generation.GenerationVerticle;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Boots motiv8 on a Vert.x instance: each step a named method that logs, HTTP last so that the
@@ -50,6 +52,7 @@ public final class Application {
     app.store = blobStore;
     log.info("Starting motiv8 ({})", config.environment().jsonName());
     return app.startServices()
+        .compose(v -> app.startBatch())
         .compose(v -> app.startHttp())
         .map(v -> app);
   }
@@ -123,6 +126,15 @@ public final class Application {
   private Future<Void> startGeneration() {
     return vertx.deployVerticle(new GenerationVerticle(config.generation(), config.face(), store,
         config.storage().tempDir()), GenerationVerticle.deploymentOptions(config.generation())).mapEmpty();
+  }
+
+  /** The daily batch scheduler, when {@code batch.enabled}; commands run batches themselves. */
+  private Future<Void> startBatch() {
+    if (!config.batch().enabled()) {
+      log.info("Daily batch scheduler off (batch.enabled is false)");
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new BatchVerticle(config.batch(), config.generation(), Clock.systemUTC())).mapEmpty();
   }
 
   private Future<Void> startHttp() {

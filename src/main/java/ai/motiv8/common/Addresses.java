@@ -7,6 +7,7 @@ public final class Addresses {
   public static final String FACES = "motiv8.faces";
   public static final String GENERATION = "motiv8.generation";
   public static final String MAIL = "motiv8.mail";
+  public static final String DELIVERIES = "motiv8.deliveries";
 
   private Addresses() {
   }

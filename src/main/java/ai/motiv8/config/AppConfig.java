@@ -3,6 +3,8 @@ package ai.motiv8.config;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ public record AppConfig(
     MailConfig mail,
     FaceConfig face,
     GenerationConfig generation,
+    BatchConfig batch,
     JsonObject raw) {
 
   public enum Environment {
@@ -104,5 +107,15 @@ public record AppConfig(
 
   /** Generation engine and the generation worker's limits. */
   public record GenerationConfig(String engine, boolean onDemand, int maxConcurrency, long timeoutMs) {
+  }
+
+  /**
+   * The daily batch: the scheduler runs it at {@code time} in {@code zone} when {@code enabled};
+   * {@code concurrency} users at once; a claim on a user's day lasts {@code leaseSeconds} before
+   * another run may take it over; a user is tried at most {@code maxAttempts} times a day; a day
+   * with retriable failures is run again after {@code retryDelaySeconds}.
+   */
+  public record BatchConfig(boolean enabled, LocalTime time, ZoneId zone, int concurrency, long leaseSeconds,
+                            int maxAttempts, long retryDelaySeconds) {
   }
 }

@@ -58,6 +58,12 @@ public final class ConfigKeys {
     vars.put("ORT_THREADS", "face.ortThreads");
     vars.put("GENERATION_ENGINE", "generation.engine");
     vars.put("GENERATION_ON_DEMAND", "generation.onDemand");
+    vars.put("BATCH_ENABLED", "batch.enabled");
+    vars.put("BATCH_TIME", "batch.schedule.time");
+    vars.put("BATCH_ZONE", "batch.schedule.zone");
+    vars.put("BATCH_CONCURRENCY", "batch.concurrency");
+    vars.put("BATCH_LEASE_SECONDS", "batch.leaseSeconds");
+    vars.put("BATCH_MAX_ATTEMPTS", "batch.maxAttempts");
     return Map.copyOf(vars);
   }
 }

@@ -4,6 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +102,16 @@ final class ConfigParser {
         intIn("generation.maxConcurrency", 1, 256),
         longIn("generation.timeoutMs", 100, 24L * 3_600_000));
 
-    return new AppConfig(environment, http, database, storage, auth, mail, face, generation, root.copy());
+    var batch = new AppConfig.BatchConfig(
+        bool("batch.enabled"),
+        timeOfDay("batch.schedule.time"),
+        zone("batch.schedule.zone"),
+        intIn("batch.concurrency", 1, 256),
+        longIn("batch.leaseSeconds", 60, 86_400),
+        intIn("batch.maxAttempts", 1, 20),
+        longIn("batch.retryDelaySeconds", 10, 86_400));
+
+    return new AppConfig(environment, http, database, storage, auth, mail, face, generation, batch, root.copy());
   }
 
   private String jwtSecret(boolean production) {
@@ -182,6 +195,24 @@ final class ConfigParser {
       throw ConfigException.invalid(key, "must be one of " + allowed.stream().sorted().toList(), value);
     }
     return value;
+  }
+
+  private LocalTime timeOfDay(String key) {
+    String value = requiredString(key);
+    try {
+      return LocalTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ConfigException.invalid(key, "a time of day HH:mm is expected", value);
+    }
+  }
+
+  private ZoneId zone(String key) {
+    String value = requiredString(key);
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw ConfigException.invalid(key, "a time zone such as UTC or Europe/Paris is expected", value);
+    }
   }
 
   private String url(String key) {

@@ -1,5 +1,6 @@
 package ai.motiv8.persistence;
 
+import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the database: migrates the schema, opens the pool and serves {@link UserStore} at
- * {@link UserStore#ADDRESS}. SQLite or PostgreSQL, as the configuration says.
+ * {@link UserStore#ADDRESS} and the daily batch's {@link DeliveryStore} at
+ * {@link DeliveryStore#ADDRESS}. SQLite or PostgreSQL, as the configuration says.
  */
 public final class PersistenceVerticle extends VerticleBase {
 
@@ -22,6 +24,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private final DatabaseConfig config;
   private Pool pool;
   private MessageConsumer<JsonObject> userStore;
+  private MessageConsumer<JsonObject> deliveryStore;
 
   public PersistenceVerticle(DatabaseConfig config) {
     this.config = config;
@@ -32,13 +35,15 @@ public final class PersistenceVerticle extends VerticleBase {
     return migrateSchema()
         .compose(v -> openPool())
         .compose(v -> bindUserStore())
+        .compose(v -> bindDeliveryStore())
         .onFailure(error -> closePool());
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> unbound = userStore != null ? userStore.unregister() : Future.succeededFuture();
-    return unbound.eventually(this::closePool);
+    Future<Void> users = userStore != null ? userStore.unregister() : Future.succeededFuture();
+    Future<Void> deliveries = deliveryStore != null ? deliveryStore.unregister() : Future.succeededFuture();
+    return Future.join(users, deliveries).eventually(this::closePool);
   }
 
   /** Flyway is blocking JDBC: it runs on a worker thread. */
@@ -64,6 +69,13 @@ public final class PersistenceVerticle extends VerticleBase {
         .setAddress(UserStore.ADDRESS)
         .register(UserStore.class, new UserRepository(pool));
     return userStore.completion();
+  }
+
+  private Future<Void> bindDeliveryStore() {
+    deliveryStore = new ServiceBinder(vertx)
+        .setAddress(DeliveryStore.ADDRESS)
+        .register(DeliveryStore.class, new DeliveryRepository(pool));
+    return deliveryStore.completion();
   }
 
   private Future<Void> closePool() {

@@ -23,6 +23,8 @@ public final class TestConfigs {
     env.put("TEMP_DIR", dir.resolve("tmp").toString());
     env.put("OUTBOX_DIR", dir.resolve("outbox").toString());
     env.put("MODELS_DIR", Path.of("models").toAbsolutePath().toString());
+    // The daily batch scheduler would fire in production-mode tests after 07:00 UTC: tests opt in.
+    env.put("BATCH_ENABLED", "false");
     env.putAll(environment);
     return new ConfigLoader(dir.resolve("no-conf"), dir.resolve("no.env"), env).load(null, Map.of());
   }

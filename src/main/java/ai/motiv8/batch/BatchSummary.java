@@ -1,0 +1,55 @@
+package ai.motiv8.batch;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Locale;
+
+/**
+ * What one run of the daily batch did for a day.
+ *
+ * @param due users due that day (selfie, embedding, the weekday set)
+ * @param processed users this run claimed and worked on
+ * @param generated images this run generated and recorded
+ * @param mailed mails this run handed over (SMTP accepted, or written to the outbox)
+ * @param skipped users already done (mailed) by an earlier or a concurrent run
+ * @param failed users that ended without their mail: failed this time, out of attempts, or with a
+ *     mail of unknown outcome
+ * @param retriable of the failed, those a later run will try again
+ * @param deferred users left for a later run by {@code --limit}
+ * @param wallMillis the run's wall time
+ */
+public record BatchSummary(String date, boolean dryRun, int due, int processed, int generated, int mailed,
+                           int skipped, int failed, int retriable, int deferred, long wallMillis) {
+
+  /** True when every due user taken on ended mailed, now or before (the batch's exit code 0). */
+  public boolean ok() {
+    return failed == 0;
+  }
+
+  public double imagesPerMinute() {
+    return wallMillis <= 0 ? 0 : generated * 60_000.0 / wallMillis;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("date", date)
+        .put("dry_run", dryRun)
+        .put("due", due)
+        .put("processed", processed)
+        .put("generated", generated)
+        .put("mailed", mailed)
+        .put("skipped", skipped)
+        .put("failed", failed)
+        .put("retriable", retriable)
+        .put("deferred", deferred)
+        .put("wall_millis", wallMillis)
+        .put("images_per_minute", Math.round(imagesPerMinute() * 10) / 10.0);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s%s: %d due, %d processed, %d generated, %d mailed, %d skipped (already done),"
+            + " %d failed (%d to retry), %d deferred; %.1f s, %.1f images/min", date, dryRun ? " (dry run)" : "", due,
+        processed, generated, mailed, skipped, failed, retriable, deferred, wallMillis / 1000.0, imagesPerMinute());
+  }
+}

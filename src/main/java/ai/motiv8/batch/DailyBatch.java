@@ -1,0 +1,428 @@
+package ai.motiv8.batch;
+
+import ai.motiv8.config.AppConfig.BatchConfig;
+import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.generation.GenerationRequest;
+import ai.motiv8.generation.GenerationResult;
+import ai.motiv8.generation.GenerationService;
+import ai.motiv8.mail.MailResult;
+import ai.motiv8.mail.MailService;
+import ai.motiv8.mail.MotivationMail;
+import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.storage.StorageService;
+import ai.motiv8.users.User;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.serviceproxy.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the daily batch for a logical day: every due user ({@link DueUsers}) gets that day's
+ * image and one mail, whatever happened in earlier or concurrent runs.
+ *
+ * <p>Per user: claim the {@link DailyDelivery} row ({@link DeliveryStore#claim}); unless it is
+ * already held, done or out of attempts, generate over the bus ({@link GenerationService}, on
+ * whichever worker node answers), record it ({@link DeliveryStore#markGenerated}, which also
+ * writes the {@code generated_images} row), then mail it. A row that already has an image resumes
+ * at the mail step. At most {@link BatchOptions#concurrency()} users are in flight; one user's
+ * failure is logged with their id and the run goes on. Users held by another live run are polled
+ * until that run finishes them or its lease expires (then this run takes them over).
+ *
+ * <p>Mail is sent at most once per user and day. The row goes to {@link DailyDelivery#MAILING}
+ * before the mail is handed over and to {@link DailyDelivery#MAILED} after; a failure that
+ * certainly sent nothing (refused request, SMTP gave up, no mail service) makes it
+ * {@link DailyDelivery#FAILED} and retriable, but when the outcome is unknown (the mail service did
+ * not answer in time, or the process died in between) the row stays in {@code mailing} and is never
+ * retried: a lost mail is preferred to a second one. That gap (sent, not recorded) cannot be closed
+ * without the SMTP server taking part, and is reported as a failure for an operator to look at.
+ *
+ * <p>Each run carries its own claim token; leases and attempts come from {@code batch.*}. Lease
+ * times use {@code clock} (tests move it forward to expire leases).
+ */
+public final class DailyBatch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DailyBatch.class);
+
+  /** Tries of a job that the generation worker refused as busy (or that no worker took). */
+  static final int BUSY_RETRIES = 6;
+  static final long BUSY_BACKOFF_MS = 500;
+  /** How often users held by another run are looked at again. */
+  static final long HELD_POLL_MS = 1_000;
+
+  private final Vertx vertx;
+  private final BatchConfig config;
+  private final Clock clock;
+  private final UserStore users;
+  private final DeliveryStore deliveries;
+  private final GenerationService generation;
+  private final MailService mail;
+  private final StorageService storage;
+
+  public DailyBatch(Vertx vertx, BatchConfig config, GenerationConfig generationConfig, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+    this.users = UserStore.createProxy(vertx);
+    this.deliveries = DeliveryStore.createProxy(vertx);
+    this.generation = GenerationService.createProxy(vertx, generationConfig);
+    this.mail = MailService.createProxy(vertx);
+    this.storage = StorageService.createProxy(vertx);
+    long longestUserMillis = generationConfig.timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS
+        + MailService.PROXY_TIMEOUT_MS;
+    if (TimeUnit.SECONDS.toMillis(config.leaseSeconds()) < longestUserMillis) {
+      LOG.warn("batch.leaseSeconds ({}) is shorter than one user's worst case ({} s): another run may take over a"
+          + " user that is still being worked on", config.leaseSeconds(), longestUserMillis / 1000);
+    }
+  }
+
+  /** Runs the day; completes with the summary (never fails for one user's sake). */
+  public Future<BatchSummary> run(LocalDate date, BatchOptions options) {
+    Context context = vertx.getOrCreateContext();
+    Promise<BatchSummary> done = Promise.promise();
+    context.runOnContext(v -> new Run(date, options).start().onComplete(done));
+    return done.future();
+  }
+
+  private enum Outcome { MAILED, ALREADY_DONE, FAILED, RETRIABLE, HELD }
+
+  /** The state of one run, confined to the context it started on. */
+  private final class Run {
+
+    private final LocalDate date;
+    private final String day;
+    private final BatchOptions options;
+    private final String token = UUID.randomUUID().toString();
+    private final long started = System.nanoTime();
+    private final long leaseMillis = TimeUnit.SECONDS.toMillis(config.leaseSeconds());
+    private final Deque<User> queue = new ArrayDeque<>();
+    private final List<User> held = new ArrayList<>();
+    private BatchProgress progress;
+    private int due;
+    private int processed;
+    private int generated;
+    private int mailed;
+    private int skipped;
+    private int failed;
+    private int retriable;
+    private int deferred;
+    private boolean toldWaiting;
+
+    Run(LocalDate date, BatchOptions options) {
+      this.date = date;
+      this.day = date.toString();
+      this.options = options;
+    }
+
+    Future<BatchSummary> start() {
+      LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day, options.dryRun() ? " (dry run)" : "",
+          date.getDayOfWeek(), token, options.concurrency());
+      return users.usersWithSelfie()
+          .compose(all -> deliveries.deliveries(day).map(rows -> plan(all, rows)))
+          .compose(todo -> options.dryRun() ? Future.succeededFuture() : work(todo))
+          .map(v -> summary())
+          .onSuccess(summary -> LOG.info("Batch {}", summary));
+    }
+
+    /** The due users not already mailed, within the limit; the rest are counted, and listed in a dry run. */
+    private List<User> plan(List<User> all, List<DailyDelivery> rows) {
+      Map<String, DailyDelivery> byUser = new HashMap<>();
+      rows.forEach(row -> byUser.put(row.userId(), row));
+      List<User> dueUsers = all.stream().filter(user -> DueUsers.isDue(user, date))
+          .sorted(Comparator.comparing(User::id)).toList();
+      due = dueUsers.size();
+      List<User> todo = new ArrayList<>();
+      for (User user : dueUsers) {
+        DailyDelivery row = byUser.get(user.id());
+        if (row != null && row.isMailed()) {
+          skipped++;
+        } else if (options.limit() > 0 && todo.size() >= options.limit()) {
+          deferred++;
+        } else {
+          todo.add(user);
+          if (options.dryRun()) {
+            LOG.info("Batch {}: would {} user {}", day, plannedStep(row), user.id());
+          }
+        }
+      }
+      LOG.info("Batch {}: {} users with a selfie, {} due, {} already done, {} to process{}", day, all.size(), due,
+          skipped, todo.size(), deferred > 0 ? ", " + deferred + " deferred by the limit" : "");
+      return todo;
+    }
+
+    private String plannedStep(DailyDelivery row) {
+      if (row == null) {
+        return "generate and mail";
+      }
+      return switch (row.state()) {
+        case DailyDelivery.MAILING -> "leave (mail outcome unknown) ";
+        case DailyDelivery.FAILED -> row.attempts() >= config.maxAttempts()
+            ? "leave (out of attempts: " + row.lastError() + ")"
+            : (row.imageKey() != null ? "retry the mail of" : "retry generating and mailing for");
+        default -> row.leaseExpired(clock.millis())
+            ? (row.imageKey() != null ? "resume the mail of" : "resume generating and mailing for")
+            : "wait for another run working on";
+      };
+    }
+
+    private Future<Void> work(List<User> todo) {
+      progress = new BatchProgress(day, todo.size());
+      queue.addAll(todo);
+      Promise<Void> finished = Promise.promise();
+      drain(finished);
+      return finished.future();
+    }
+
+    /**
+     * Runs the queue; then, while users are held by other runs, looks at them again after a pause.
+     * Callbacks rather than a chain of Futures, so that a long queue builds no long chain.
+     */
+    private void drain(Promise<Void> finished) {
+      lanes(() -> {
+        if (held.isEmpty()) {
+          finished.complete();
+          return;
+        }
+        if (!toldWaiting) {
+          toldWaiting = true;
+          LOG.info("Batch {}: waiting for {} users held by another run (until it finishes them or its lease"
+              + " expires)", day, held.size());
+        }
+        queue.addAll(held);
+        held.clear();
+        vertx.setTimer(HELD_POLL_MS, id -> drain(finished));
+      });
+    }
+
+    /** Up to {@code concurrency} lanes take users off the queue until it is empty; then {@code whenEmpty}. */
+    private void lanes(Runnable whenEmpty) {
+      int count = Math.min(options.concurrency(), queue.size());
+      if (count == 0) {
+        whenEmpty.run();
+        return;
+      }
+      int[] running = {count};
+      Runnable laneEnded = () -> {
+        if (--running[0] == 0) {
+          whenEmpty.run();
+        }
+      };
+      for (int i = 0; i < count; i++) {
+        next(laneEnded);
+      }
+    }
+
+    private void next(Runnable laneEnded) {
+      User user = queue.poll();
+      if (user == null) {
+        laneEnded.run();
+        return;
+      }
+      deliver(user).onComplete(outcome -> {
+        if (outcome.failed()) {
+          LOG.warn("Batch {}: user {} failed: {}", day, user.id(), describe(outcome.cause()), outcome.cause());
+        }
+        count(user, outcome.succeeded() ? outcome.result() : Outcome.FAILED);
+        next(laneEnded);
+      });
+    }
+
+    private void count(User user, Outcome outcome) {
+      switch (outcome) {
+        case HELD -> {
+          held.add(user);
+          return;
+        }
+        case MAILED -> mailed++;
+        case ALREADY_DONE -> skipped++;
+        case RETRIABLE -> {
+          failed++;
+          retriable++;
+        }
+        case FAILED -> failed++;
+      }
+      progress.userDone();
+    }
+
+    private Future<Outcome> deliver(User user) {
+      long now = clock.millis();
+      return deliveries.claim(user.id(), day, token, now, now + leaseMillis, config.maxAttempts())
+          .compose(row -> {
+            if (row.heldBy(token)) {
+              processed++;
+              return row.imageKey() != null ? resumeMail(user, row) : generateAndMail(user, row.attempts());
+            }
+            return Future.succeededFuture(notOurs(user, row));
+          }, error -> {
+            LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), error.getMessage());
+            return Future.succeededFuture(Outcome.FAILED);
+          });
+    }
+
+    /** The row another run holds, finished, or gave up. */
+    private Outcome notOurs(User user, DailyDelivery row) {
+      long now = clock.millis();
+      if (row.isMailed()) {
+        return Outcome.ALREADY_DONE;
+      }
+      if (DailyDelivery.MAILING.equals(row.state()) && row.leaseExpired(now)) {
+        LOG.warn("Batch {}: user {} was being mailed by a run that stopped; the mail may have left, so it is not sent"
+            + " again ({})", day, user.id(), row.lastError() != null ? row.lastError() : "no outcome recorded");
+        return Outcome.FAILED;
+      }
+      boolean givenUp = DailyDelivery.FAILED.equals(row.state()) || row.leaseExpired(now);
+      if (givenUp && row.attempts() >= config.maxAttempts()) {
+        LOG.warn("Batch {}: user {} is out of attempts ({}): {}", day, user.id(), row.attempts(), row.lastError());
+        return Outcome.FAILED;
+      }
+      return Outcome.HELD;
+    }
+
+    private Future<Outcome> resumeMail(User user, DailyDelivery row) {
+      LOG.info("Batch {}: user {} already has {} (attempt {}): resuming at the mail step", day, user.id(),
+          row.imageKey(), row.attempts());
+      return mailTo(user, row.imageKey(), row.attempts());
+    }
+
+    private Future<Outcome> generateAndMail(User user, int attempts) {
+      GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
+          StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
+          GenerationRequest.BATCH);
+      return generate(request, 0).compose(
+          result -> record(user, result, attempts),
+          error -> fail(user, "generation", describe(error), attempts));
+    }
+
+    private Future<Outcome> record(User user, GenerationResult result, int attempts) {
+      long now = clock.millis();
+      return deliveries.markGenerated(user.id(), day, token, result.key(), now, now + leaseMillis).compose(recorded -> {
+        if (!recorded) {
+          LOG.warn("Batch {}: user {} was taken over by another run while generating; dropping {}", day, user.id(),
+              result.key());
+          return storage.delete(result.key()).otherwiseEmpty().map(Outcome.HELD);
+        }
+        generated++;
+        return mailTo(user, result.key(), attempts);
+      }, error -> storage.delete(result.key()).otherwiseEmpty()
+          .compose(v -> fail(user, "recording " + result.key(), describe(error), attempts)));
+    }
+
+    private Future<Outcome> mailTo(User user, String imageKey, int attempts) {
+      long now = clock.millis();
+      return deliveries.beginMail(user.id(), day, token, now, now + leaseMillis).compose(mine -> {
+        if (!mine) {
+          return Future.succeededFuture(Outcome.HELD);
+        }
+        return mail.sendMotivation(new MotivationMail(user.email(), day, imageKey, user.id())).transform(sent -> {
+          if (sent.succeeded() && handedOver(sent.result())) {
+            return deliveries.markMailed(user.id(), day, token, clock.millis()).map(marked -> {
+              if (!marked) {
+                LOG.error("Batch {}: user {} was mailed but the record did not change", day, user.id());
+              }
+              return Outcome.MAILED;
+            }).recover(error -> {
+              LOG.error("Batch {}: user {} was mailed but it could not be recorded ({}); it will not be mailed again",
+                  day, user.id(), error.getMessage());
+              return Future.succeededFuture(Outcome.FAILED);
+            });
+          }
+          if (sent.failed() && outcomeUnknown(sent.cause())) {
+            return mailUnknown(user, describe(sent.cause()));
+          }
+          String why = sent.succeeded() ? sent.result().error() : describe(sent.cause());
+          return fail(user, "mail", why, attempts);
+        });
+      }, error -> fail(user, "mail", describe(error), attempts));
+    }
+
+    /** SMTP accepted it, or (no SMTP configured) it was written to the outbox. */
+    private boolean handedOver(MailResult result) {
+      return result.delivered() || MailResult.OUTBOX.equals(result.transport()) && result.error() == null;
+    }
+
+    private Future<Outcome> mailUnknown(User user, String why) {
+      LOG.warn("Batch {}: the mail to user {} may or may not have left ({}); it will not be sent again", day,
+          user.id(), why);
+      return deliveries.markMailUnknown(user.id(), day, token, "mail outcome unknown: " + why, clock.millis())
+          .otherwise(false)
+          .map(Outcome.FAILED);
+    }
+
+    /**
+     * Logs the failure with the user id and marks the row failed: a later run retries it while
+     * {@code attempts} (this claim's count) is below {@code batch.maxAttempts}.
+     */
+    private Future<Outcome> fail(User user, String step, String why, int attempts) {
+      boolean again = attempts < config.maxAttempts();
+      LOG.warn("Batch {}: user {} failed at {} (attempt {} of {}{}): {}", day, user.id(), step, attempts,
+          config.maxAttempts(), again ? ", a later run retries" : "", why);
+      return deliveries.markFailed(user.id(), day, token, step + ": " + why, clock.millis())
+          .otherwise(false)
+          .map(again ? Outcome.RETRIABLE : Outcome.FAILED);
+    }
+
+    /** Retries jobs that the worker refused as busy, or that found no worker, with a growing pause. */
+    private Future<GenerationResult> generate(GenerationRequest request, int retry) {
+      return generation.generate(request).recover(error -> {
+        if (!busy(error) || retry >= BUSY_RETRIES) {
+          return Future.failedFuture(error);
+        }
+        long delay = BUSY_BACKOFF_MS << Math.min(retry, 5);
+        LOG.debug("Batch {}: generation busy for user {}, retrying in {} ms", day, request.userId(), delay);
+        return pause(delay).compose(v -> generate(request, retry + 1));
+      });
+    }
+
+    private Future<Void> pause(long millis) {
+      Promise<Void> promise = Promise.promise();
+      vertx.setTimer(millis, id -> promise.complete());
+      return promise.future();
+    }
+
+    private BatchSummary summary() {
+      long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      return new BatchSummary(day, options.dryRun(), due, processed, generated, mailed, skipped, failed, retriable,
+          deferred, wall);
+    }
+  }
+
+  private static boolean busy(Throwable error) {
+    if (error instanceof ServiceException se) {
+      return se.failureCode() == GenerationService.BUSY;
+    }
+    return error instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  /** The mail service may still be sending: it did not answer within the proxy's timeout. */
+  private static boolean outcomeUnknown(Throwable error) {
+    return error instanceof ReplyException re && !(error instanceof ServiceException)
+        && re.failureType() == ReplyFailure.TIMEOUT;
+  }
+
+  private static String describe(Throwable error) {
+    if (error instanceof ServiceException se) {
+      return se.getMessage() + " (code " + se.failureCode() + ")";
+    }
+    if (error instanceof ReplyException re) {
+      return re.getMessage() + " (" + re.failureType() + ")";
+    }
+    return String.valueOf(error.getMessage());
+  }
+}

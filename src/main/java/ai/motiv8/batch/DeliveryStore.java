@@ -1,0 +1,97 @@
+package ai.motiv8.batch;
+
+import ai.motiv8.common.Addresses;
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+
+import java.util.List;
+
+/**
+ * The daily batch's claims, served by the persistence verticle: one {@link DailyDelivery} row per
+ * user and logical day, and one {@code batch_runs} row per day for the scheduler. The database is
+ * the only arbiter, so claims hold across JVMs with no cluster manager: a row is taken by an
+ * insert that does nothing when the row exists, or by an update whose condition (lease expired,
+ * attempts left) the database evaluates under its row lock.
+ *
+ * <p>Dates are {@code YYYY-MM-DD}; times are epoch milliseconds of the caller's clock. Every
+ * {@code mark...} method changes the row only while {@code token} still holds it and it is in the
+ * expected state, and answers whether it did. Failures carry HTTP-like codes
+ * ({@link ai.motiv8.common.ServiceErrors}).
+ */
+@ProxyGen
+@VertxGen
+public interface DeliveryStore {
+
+  String ADDRESS = Addresses.DELIVERIES;
+
+  /** {@link #claimRun} answers: this caller now runs the day. */
+  String RUN_CLAIMED = "claimed";
+  /** {@link #claimRun} answers: another instance runs the day, or waits to retry it. */
+  String RUN_HELD = "held";
+  /** {@link #claimRun} answers: the day is done. */
+  String RUN_FINISHED = "finished";
+
+  static DeliveryStore createProxy(Vertx vertx) {
+    return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(DeliveryStore.class);
+  }
+
+  /**
+   * Claims the user's day for the run {@code token}: creates the row ({@link DailyDelivery#CLAIMED},
+   * attempt 1) or takes it over when it is {@link DailyDelivery#FAILED}, or claimed or generated
+   * with its lease expired, and has fewer than {@code maxAttempts} attempts (the attempt count goes
+   * up, the state goes back to claimed, or to generated when the image exists).
+   *
+   * @return the row as it is afterwards; {@link DailyDelivery#heldBy} the token tells whether the
+   *     claim succeeded
+   */
+  Future<DailyDelivery> claim(String userId, String date, String token, long nowMillis, long leaseUntilMillis,
+                              int maxAttempts);
+
+  /**
+   * Claimed → generated: stores the image key, renews the lease and, in the same transaction,
+   * records the image in {@code generated_images} (mode {@code batch}) so the day's motivation
+   * shows it. False (and nothing recorded) when the token no longer holds the claim.
+   */
+  Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, long nowMillis,
+                                long leaseUntilMillis);
+
+  /** Generated → mailing, renewing the lease: the last step before the mail is handed over. */
+  Future<Boolean> beginMail(String userId, String date, String token, long nowMillis, long leaseUntilMillis);
+
+  /** Mailing → mailed. */
+  Future<Boolean> markMailed(String userId, String date, String token, long nowMillis);
+
+  /**
+   * Claimed, generated or mailing → failed, with the reason. Only for failures that certainly
+   * sent no mail: a failed row is retried.
+   */
+  Future<Boolean> markFailed(String userId, String date, String token, String error, long nowMillis);
+
+  /** Notes why a mail's outcome is unknown; the row stays {@link DailyDelivery#MAILING} and is never retried. */
+  Future<Boolean> markMailUnknown(String userId, String date, String token, String error, long nowMillis);
+
+  /** Every row of the day. */
+  Future<List<DailyDelivery>> deliveries(String date);
+
+  /**
+   * Makes {@code owner} the one instance that runs the scheduled batch of the day, unless another
+   * instance holds the day (its lease not expired) or the day is finished.
+   *
+   * @return {@link #RUN_CLAIMED}, {@link #RUN_HELD} or {@link #RUN_FINISHED}
+   */
+  Future<String> claimRun(String date, String owner, long nowMillis, long leaseUntilMillis);
+
+  /** Extends the owner's lease on the day's run; false when it lost the day. */
+  Future<Boolean> renewRun(String date, String owner, long nowMillis, long leaseUntilMillis);
+
+  /**
+   * Ends the owner's run of the day: finished, or (when some users may still succeed on a retry)
+   * released until {@code retryAtMillis}, when any instance may claim it again.
+   */
+  Future<Void> endRun(String date, String owner, boolean finished, long nowMillis, long retryAtMillis,
+                      JsonObject summary);
+}

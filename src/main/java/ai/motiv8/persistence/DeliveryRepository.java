@@ -1,0 +1,210 @@
+package ai.motiv8.persistence;
+
+import ai.motiv8.batch.DailyDelivery;
+import ai.motiv8.batch.DeliveryStore;
+import ai.motiv8.common.ApiException;
+import ai.motiv8.common.ServiceErrors;
+import ai.motiv8.generation.GenerationRequest;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@link DeliveryStore} over SQL templates ({@link DeliverySql}), one implementation for SQLite and
+ * PostgreSQL. A first claim is an {@code INSERT ... ON CONFLICT DO NOTHING}: the unique key
+ * (user, day) settles concurrent runs without raising a duplicate-key error (PostgreSQL's 23505)
+ * that would abort the transaction; a claim that inserts nothing reads "someone has it" and tries
+ * the fenced take-over update instead.
+ */
+public final class DeliveryRepository implements DeliveryStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryRepository.class);
+  /** Errors are stored for operators to read, not whole stack traces. */
+  private static final int MAX_ERROR_LENGTH = 500;
+
+  private final Pool pool;
+
+  public DeliveryRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<DailyDelivery> claim(String userId, String date, String token, long nowMillis, long leaseUntilMillis,
+                                     int maxAttempts) {
+    return served(day(date).compose(day -> pool.withTransaction(connection -> {
+      Map<String, Object> params = params("userId", userId, "date", day, "token", token, "now", nowMillis,
+          "leaseUntil", leaseUntilMillis, "maxAttempts", maxAttempts);
+      return update(connection, DeliverySql.CLAIM_NEW, params)
+          .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
+              : update(connection, DeliverySql.CLAIM_AGAIN, params))
+          .compose(claimed -> find(connection, userId, day));
+    })));
+  }
+
+  @Override
+  public Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, long nowMillis,
+                                       long leaseUntilMillis) {
+    if (imageKey == null) {
+      return served(Future.failedFuture(ApiException.badRequest("Image key is required")));
+    }
+    return served(day(date).compose(day -> pool.withTransaction(connection -> update(connection,
+        DeliverySql.MARK_GENERATED, params("userId", userId, "date", day, "token", token, "imageKey", imageKey,
+            "now", nowMillis, "leaseUntil", leaseUntilMillis))
+        .compose(updated -> updated == 0 ? Future.succeededFuture(false)
+            : update(connection, UserSql.INSERT_IMAGE, params("id", UUID.randomUUID().toString(), "userId", userId,
+                "s3Key", imageKey, "generationDate", day, "generatedAtMillis", nowMillis,
+                "mode", GenerationRequest.BATCH)).map(true)))));
+  }
+
+  @Override
+  public Future<Boolean> beginMail(String userId, String date, String token, long nowMillis, long leaseUntilMillis) {
+    return fenced(DeliverySql.BEGIN_MAIL, date, params("userId", userId, "token", token, "now", nowMillis,
+        "leaseUntil", leaseUntilMillis));
+  }
+
+  @Override
+  public Future<Boolean> markMailed(String userId, String date, String token, long nowMillis) {
+    return fenced(DeliverySql.MARK_MAILED, date, params("userId", userId, "token", token, "now", nowMillis));
+  }
+
+  @Override
+  public Future<Boolean> markFailed(String userId, String date, String token, String error, long nowMillis) {
+    return fenced(DeliverySql.MARK_FAILED, date, params("userId", userId, "token", token, "now", nowMillis,
+        "error", shorten(error)));
+  }
+
+  @Override
+  public Future<Boolean> markMailUnknown(String userId, String date, String token, String error, long nowMillis) {
+    return fenced(DeliverySql.MARK_MAIL_UNKNOWN, date, params("userId", userId, "token", token, "now", nowMillis,
+        "error", shorten(error)));
+  }
+
+  @Override
+  public Future<List<DailyDelivery>> deliveries(String date) {
+    return served(day(date).compose(day -> SqlTemplate.forQuery(pool, DeliverySql.OF_DAY)
+        .mapTo(DeliveryRepository::delivery)
+        .execute(params("date", day))
+        .map(rows -> {
+          List<DailyDelivery> all = new ArrayList<>(rows.size());
+          rows.forEach(all::add);
+          return all;
+        })));
+  }
+
+  @Override
+  public Future<String> claimRun(String date, String owner, long nowMillis, long leaseUntilMillis) {
+    return served(day(date).compose(day -> pool.withTransaction(connection -> {
+      Map<String, Object> params = params("date", day, "owner", owner, "now", nowMillis, "leaseUntil",
+          leaseUntilMillis);
+      return update(connection, DeliverySql.CLAIM_RUN_NEW, params)
+          .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
+              : update(connection, DeliverySql.CLAIM_RUN_AGAIN, params))
+          .compose(claimed -> claimed > 0 ? Future.succeededFuture(RUN_CLAIMED)
+              : SqlTemplate.forQuery(connection, DeliverySql.RUN_STATE).execute(params("date", day))
+                  .map(rows -> {
+                    Iterator<Row> it = rows.iterator();
+                    return it.hasNext() && "finished".equals(it.next().getString("state")) ? RUN_FINISHED : RUN_HELD;
+                  }));
+    })));
+  }
+
+  @Override
+  public Future<Boolean> renewRun(String date, String owner, long nowMillis, long leaseUntilMillis) {
+    return served(day(date).compose(day -> update(pool, DeliverySql.RENEW_RUN,
+        params("date", day, "owner", owner, "now", nowMillis, "leaseUntil", leaseUntilMillis)).map(n -> n > 0)));
+  }
+
+  @Override
+  public Future<Void> endRun(String date, String owner, boolean finished, long nowMillis, long retryAtMillis,
+                             JsonObject summary) {
+    return served(day(date).compose(day -> update(pool, DeliverySql.END_RUN, params("date", day, "owner", owner,
+        "state", finished ? "finished" : "waiting", "now", nowMillis, "retryAt", retryAtMillis,
+        "summary", summary == null ? null : summary.encode())).mapEmpty()));
+  }
+
+  private Future<Boolean> fenced(String sql, String date, Map<String, Object> params) {
+    return served(day(date).compose(day -> {
+      params.put("date", day);
+      return update(pool, sql, params).map(n -> n > 0);
+    }));
+  }
+
+  private static Future<DailyDelivery> find(SqlClient client, String userId, LocalDate day) {
+    return SqlTemplate.forQuery(client, DeliverySql.FIND)
+        .mapTo(DeliveryRepository::delivery)
+        .execute(params("userId", userId, "date", day))
+        .map(rows -> {
+          Iterator<DailyDelivery> it = rows.iterator();
+          return it.hasNext() ? it.next() : null;
+        });
+  }
+
+  static DailyDelivery delivery(Row row) {
+    return new DailyDelivery(
+        row.getString("user_id"),
+        row.getString("generation_date"),
+        row.getString("state"),
+        (int) longValue(row.getValue("attempts")),
+        row.getString("claim_token"),
+        longValue(row.getValue("lease_until_millis")),
+        row.getString("image_key"),
+        row.getString("last_error"),
+        longValue(row.getValue("updated_at_millis")));
+  }
+
+  /** SQLite hands back small integers as Integer, large ones as Long; PostgreSQL as typed. */
+  private static long longValue(Object value) {
+    return value instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(value));
+  }
+
+  private static Future<Integer> update(SqlClient client, String sql, Map<String, Object> params) {
+    return SqlTemplate.forUpdate(client, sql).execute(params).map(SqlResult::rowCount);
+  }
+
+  private static Future<LocalDate> day(String date) {
+    try {
+      return Future.succeededFuture(LocalDate.parse(String.valueOf(date)));
+    } catch (DateTimeParseException badDate) {
+      return Future.failedFuture(ApiException.badRequest("Invalid date, expected YYYY-MM-DD: " + date));
+    }
+  }
+
+  private static String shorten(String error) {
+    return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+  }
+
+  /** Failures leave as ServiceExceptions with HTTP-like codes, as the user store's do. */
+  private static <T> Future<T> served(Future<T> result) {
+    return result.recover(error -> {
+      Throwable translated = SqlFailures.translate(error);
+      if (!(translated instanceof ApiException)) {
+        LOG.error("Delivery store operation failed", error);
+      }
+      return Future.failedFuture(ServiceErrors.toServiceException(translated));
+    });
+  }
+
+  /** Parameters by name, nulls allowed; mutable so that callers can add the parsed day. */
+  private static Map<String, Object> params(Object... namesAndValues) {
+    Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      params.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return params;
+  }
+}
