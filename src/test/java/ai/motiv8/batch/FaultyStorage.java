@@ -1,0 +1,89 @@
+package ai.motiv8.batch;
+
+import ai.motiv8.storage.Blob;
+import ai.motiv8.storage.BlobInfo;
+import ai.motiv8.storage.BlobStore;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+/**
+ * Fault injection in front of a real store, as a broken disk or bucket would fail: writes whose key
+ * matches one switch, and reads ({@code open}, which the mail service uses) whose key matches the
+ * other. Everything else goes to the real store.
+ */
+final class FaultyStorage implements BlobStore {
+
+  private final BlobStore real;
+  private volatile Predicate<String> failWrites = key -> false;
+  private volatile Predicate<String> failOpens = key -> false;
+
+  FaultyStorage(BlobStore real) {
+    this.real = real;
+  }
+
+  void failWrites(Predicate<String> keys) {
+    this.failWrites = keys;
+  }
+
+  void failOpens(Predicate<String> keys) {
+    this.failOpens = keys;
+  }
+
+  void heal() {
+    failWrites = key -> false;
+    failOpens = key -> false;
+  }
+
+  private static <T> Future<T> broken(String what, String key) {
+    return Future.failedFuture(new IOException("Injected storage failure " + what + " " + key));
+  }
+
+  @Override
+  public Future<Void> putFile(String key, Path file, String contentType) {
+    return failWrites.test(key) ? broken("writing", key) : real.putFile(key, file, contentType);
+  }
+
+  @Override
+  public Future<Void> putBytes(String key, Buffer bytes, String contentType) {
+    return failWrites.test(key) ? broken("writing", key) : real.putBytes(key, bytes, contentType);
+  }
+
+  @Override
+  public Future<Blob> open(String key) {
+    return failOpens.test(key) ? broken("reading", key) : real.open(key);
+  }
+
+  @Override
+  public Future<BlobInfo> stat(String key) {
+    return real.stat(key);
+  }
+
+  @Override
+  public Future<Boolean> exists(String key) {
+    return real.exists(key);
+  }
+
+  @Override
+  public Future<Void> delete(String key) {
+    return real.delete(key);
+  }
+
+  @Override
+  public Future<Path> downloadToTemp(String key, Path tempDir) {
+    return real.downloadToTemp(key, tempDir);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return real.ping();
+  }
+
+  @Override
+  public String describe() {
+    return "fault-injecting " + real.describe();
+  }
+}
