@@ -64,6 +64,8 @@ public final class DailyBatch {
   /** Tries of a job that the generation worker refused as busy (or that no worker took). */
   static final int BUSY_RETRIES = 6;
   static final long BUSY_BACKOFF_MS = 500;
+  static final int CLAIM_RETRIES = 3;
+  static final long CLAIM_RETRY_MS = 1_000;
   /** How often users held by another run are looked at again. */
   static final long HELD_POLL_MS = 1_000;
 
@@ -262,18 +264,28 @@ public final class DailyBatch {
     }
 
     private Future<Outcome> deliver(User user) {
+      return claim(user, 0).compose(row -> {
+        if (row.heldBy(token)) {
+          processed++;
+          return row.imageKey() != null ? resumeMail(user, row) : generateAndMail(user, row.attempts());
+        }
+        return Future.succeededFuture(notOurs(user, row));
+      }, error -> {
+        LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), describe(error));
+        return Future.succeededFuture(Outcome.FAILED);
+      });
+    }
+
+    /** A claim that the database could not answer (e.g. SQLite's write lock busy) is tried again. */
+    private Future<DailyDelivery> claim(User user, int retry) {
       long now = clock.millis();
-      return deliveries.claim(user.id(), day, token, now, now + leaseMillis, config.maxAttempts())
-          .compose(row -> {
-            if (row.heldBy(token)) {
-              processed++;
-              return row.imageKey() != null ? resumeMail(user, row) : generateAndMail(user, row.attempts());
-            }
-            return Future.succeededFuture(notOurs(user, row));
-          }, error -> {
-            LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), error.getMessage());
-            return Future.succeededFuture(Outcome.FAILED);
-          });
+      return deliveries.claim(user.id(), day, token, now, now + leaseMillis, config.maxAttempts()).recover(error -> {
+        if (retry >= CLAIM_RETRIES) {
+          return Future.failedFuture(error);
+        }
+        LOG.debug("Batch {}: claim of user {} failed ({}), trying again", day, user.id(), error.getMessage());
+        return pause(CLAIM_RETRY_MS).compose(v -> claim(user, retry + 1));
+      });
     }
 
     /** The row another run holds, finished, or gave up. */

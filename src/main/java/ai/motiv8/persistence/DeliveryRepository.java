@@ -43,17 +43,22 @@ public final class DeliveryRepository implements DeliveryStore {
     this.pool = pool;
   }
 
+  /**
+   * Single statements, no transaction: each is atomic on its own, and SQLite's one write lock is
+   * then held for a statement, not across the event-loop hops of a transaction (another process on
+   * the same file would wait for it).
+   */
   @Override
   public Future<DailyDelivery> claim(String userId, String date, String token, long nowMillis, long leaseUntilMillis,
                                      int maxAttempts) {
-    return served(day(date).compose(day -> pool.withTransaction(connection -> {
+    return served(day(date).compose(day -> {
       Map<String, Object> params = params("userId", userId, "date", day, "token", token, "now", nowMillis,
           "leaseUntil", leaseUntilMillis, "maxAttempts", maxAttempts);
-      return update(connection, DeliverySql.CLAIM_NEW, params)
+      return update(pool, DeliverySql.CLAIM_NEW, params)
           .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
-              : update(connection, DeliverySql.CLAIM_AGAIN, params))
-          .compose(claimed -> find(connection, userId, day));
-    })));
+              : update(pool, DeliverySql.CLAIM_AGAIN, params))
+          .compose(claimed -> find(pool, userId, day));
+    }));
   }
 
   @Override
@@ -108,19 +113,19 @@ public final class DeliveryRepository implements DeliveryStore {
 
   @Override
   public Future<String> claimRun(String date, String owner, long nowMillis, long leaseUntilMillis) {
-    return served(day(date).compose(day -> pool.withTransaction(connection -> {
+    return served(day(date).compose(day -> {
       Map<String, Object> params = params("date", day, "owner", owner, "now", nowMillis, "leaseUntil",
           leaseUntilMillis);
-      return update(connection, DeliverySql.CLAIM_RUN_NEW, params)
+      return update(pool, DeliverySql.CLAIM_RUN_NEW, params)
           .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
-              : update(connection, DeliverySql.CLAIM_RUN_AGAIN, params))
+              : update(pool, DeliverySql.CLAIM_RUN_AGAIN, params))
           .compose(claimed -> claimed > 0 ? Future.succeededFuture(RUN_CLAIMED)
-              : SqlTemplate.forQuery(connection, DeliverySql.RUN_STATE).execute(params("date", day))
+              : SqlTemplate.forQuery(pool, DeliverySql.RUN_STATE).execute(params("date", day))
                   .map(rows -> {
                     Iterator<Row> it = rows.iterator();
                     return it.hasNext() && "finished".equals(it.next().getString("state")) ? RUN_FINISHED : RUN_HELD;
                   }));
-    })));
+    }));
   }
 
   @Override

@@ -17,7 +17,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The daily batch end to end on the real app (the real face pack, the poster engine, local files),
  * mail counted on a real SMTP server (GreenMail). Subclasses choose the database; every test gets
- * a fresh one, a fresh data folder and a fresh mail server.
+ * a fresh one, a fresh data folder and a fresh mail server. ({@code @Timeout} is not inherited:
+ * subclasses carry it.)
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 300, timeUnit = TimeUnit.SECONDS)
 abstract class DailyBatchContractTest {
 
   @RegisterExtension
