@@ -11,7 +11,7 @@ import java.util.Locale;
  * @param processed users this run claimed and worked on
  * @param generated images this run generated and recorded
  * @param mailed mails this run handed over (SMTP accepted, or written to the outbox)
- * @param skipped users already done (mailed) by an earlier or a concurrent run
+ * @param skipped users already done (mailed) by an earlier or a concurrent run, or deleted meanwhile
  * @param failed users that ended without their mail: failed this time, out of attempts, or with a
  *     mail of unknown outcome
  * @param retriable of the failed, those a later run will try again

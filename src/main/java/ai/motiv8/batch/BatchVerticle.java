@@ -40,6 +40,7 @@ public final class BatchVerticle extends VerticleBase {
   private long heartbeat = -1;
   private boolean busy;
   private LocalDate finishedDay;
+  private LocalDate heldDay;
 
   public BatchVerticle(BatchConfig config, GenerationConfig generation, Clock clock) {
     this.config = config;
@@ -84,7 +85,13 @@ public final class BatchVerticle extends VerticleBase {
             finishedDay = day;
             yield Future.<Void>succeededFuture();
           }
-          default -> Future.<Void>succeededFuture();
+          default -> {
+            if (!day.equals(heldDay)) {
+              heldDay = day;
+              LOG.info("Daily batch for {} is run by another instance", day);
+            }
+            yield Future.<Void>succeededFuture();
+          }
         })
         .onFailure(error -> LOG.warn("Daily batch for {}: {}", day, error.getMessage()))
         .onComplete(done -> busy = false);

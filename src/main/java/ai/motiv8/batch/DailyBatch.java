@@ -103,7 +103,7 @@ public final class DailyBatch {
     return done.future();
   }
 
-  private enum Outcome { MAILED, ALREADY_DONE, FAILED, RETRIABLE, HELD }
+  private enum Outcome { MAILED, ALREADY_DONE, GONE, FAILED, RETRIABLE, HELD }
 
   /** The state of one run, confined to the context it started on. */
   private final class Run {
@@ -160,7 +160,7 @@ public final class DailyBatch {
         } else {
           todo.add(user);
           if (options.dryRun()) {
-            LOG.info("Batch {}: would {} user {}", day, plannedStep(row), user.id());
+            LOG.info("Batch {}: user {} {}", day, user.id(), plannedStep(row));
           }
         }
       }
@@ -171,16 +171,19 @@ public final class DailyBatch {
 
     private String plannedStep(DailyDelivery row) {
       if (row == null) {
-        return "generate and mail";
+        return "would generate and mail";
       }
+      boolean expired = row.leaseExpired(clock.millis());
       return switch (row.state()) {
-        case DailyDelivery.MAILING -> "leave (mail outcome unknown) ";
+        case DailyDelivery.MAILING -> expired
+            ? "would not mail again (a run stopped while mailing; the mail may have left)"
+            : "would wait for the run that is mailing";
         case DailyDelivery.FAILED -> row.attempts() >= config.maxAttempts()
-            ? "leave (out of attempts: " + row.lastError() + ")"
-            : (row.imageKey() != null ? "retry the mail of" : "retry generating and mailing for");
-        default -> row.leaseExpired(clock.millis())
-            ? (row.imageKey() != null ? "resume the mail of" : "resume generating and mailing for")
-            : "wait for another run working on";
+            ? "would give up (out of attempts; last error: " + row.lastError() + ")"
+            : (row.imageKey() != null ? "would retry the mail" : "would retry generating and mailing");
+        default -> expired
+            ? (row.imageKey() != null ? "would resume at the mail step" : "would resume generating and mailing")
+            : "would wait for the run working on it";
       };
     }
 
@@ -253,7 +256,7 @@ public final class DailyBatch {
           return;
         }
         case MAILED -> mailed++;
-        case ALREADY_DONE -> skipped++;
+        case ALREADY_DONE, GONE -> skipped++;
         case RETRIABLE -> {
           failed++;
           retriable++;
@@ -271,6 +274,10 @@ public final class DailyBatch {
         }
         return Future.succeededFuture(notOurs(user, row));
       }, error -> {
+        if (userGone(error)) {
+          LOG.info("Batch {}: user {} was deleted meanwhile", day, user.id());
+          return Future.succeededFuture(Outcome.GONE);
+        }
         LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), describe(error));
         return Future.succeededFuture(Outcome.FAILED);
       });
@@ -280,7 +287,7 @@ public final class DailyBatch {
     private Future<DailyDelivery> claim(User user, int retry) {
       long now = clock.millis();
       return deliveries.claim(user.id(), day, token, now, now + leaseMillis, config.maxAttempts()).recover(error -> {
-        if (retry >= CLAIM_RETRIES) {
+        if (retry >= CLAIM_RETRIES || userGone(error)) {
           return Future.failedFuture(error);
         }
         LOG.debug("Batch {}: claim of user {} failed ({}), trying again", day, user.id(), error.getMessage());
@@ -420,6 +427,11 @@ public final class DailyBatch {
       return se.failureCode() == GenerationService.BUSY;
     }
     return error instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  /** The claim's insert found no such user (foreign key): deleted after the list was read. */
+  private static boolean userGone(Throwable error) {
+    return error instanceof ServiceException se && se.failureCode() == UserStore.NOT_FOUND;
   }
 
   /** The mail service may still be sending: it did not answer within the proxy's timeout. */

@@ -98,8 +98,8 @@ class PythonSqliteUpgradeTest {
         .compose(deployed -> vertx.executeBlocking(() -> {
           testContext.verify(() -> {
             assertThat(schema(python)).isEqualTo(schema(Path.of(fresh.sqlitePath())));
-            assertThat(appliedVersions(python)).containsExactly("0", "1", "2", "3");
-            assertThat(appliedVersions(Path.of(fresh.sqlitePath()))).containsExactly("1", "2", "3");
+            assertThat(appliedVersions(python)).containsExactly("0", "1", "2", "3", "4");
+            assertThat(appliedVersions(Path.of(fresh.sqlitePath()))).containsExactly("1", "2", "3", "4");
           });
           return null;
         }))
