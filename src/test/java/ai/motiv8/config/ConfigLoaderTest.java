@@ -124,4 +124,31 @@ class ConfigLoaderTest {
       return new String(in.readAllBytes()).replace("\"port\": 8000", httpPort);
     }
   }
+
+  @Test
+  @DisplayName("The daily batch is off in development and on in production, at 07:00 UTC; its variables set it and"
+      + " a bad time or zone names its key")
+  void batchSchedule() {
+    AppConfig development = load(Map.of(), Map.of());
+    assertThat(development.batch().enabled()).isFalse();
+    assertThat(development.batch().time()).isEqualTo(java.time.LocalTime.of(7, 0));
+    assertThat(development.batch().zone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(development.batch().maxAttempts()).isEqualTo(3);
+
+    AppConfig production = load(Map.of("ENVIRONMENT", "production",
+        "JWT_SECRET_KEY", "a-real-production-secret-of-enough-length"), Map.of());
+    assertThat(production.batch().enabled()).isTrue();
+
+    AppConfig set = load(Map.of("BATCH_ENABLED", "true", "BATCH_TIME", "05:30", "BATCH_ZONE", "Europe/Paris",
+        "BATCH_CONCURRENCY", "4", "BATCH_LEASE_SECONDS", "600", "BATCH_MAX_ATTEMPTS", "5"), Map.of());
+    assertThat(set.batch()).isEqualTo(new AppConfig.BatchConfig(true, java.time.LocalTime.of(5, 30),
+        java.time.ZoneId.of("Europe/Paris"), 4, 600, 5, 900));
+
+    assertThatThrownBy(() -> load(Map.of("BATCH_TIME", "7am"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("batch.schedule.time");
+    assertThatThrownBy(() -> load(Map.of("BATCH_ZONE", "Mars/Olympus"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("batch.schedule.zone");
+    assertThatThrownBy(() -> load(Map.of("BATCH_LEASE_SECONDS", "5"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("batch.leaseSeconds");
+  }
 }
