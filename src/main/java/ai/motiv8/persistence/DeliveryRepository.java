@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@link DeliveryStore} over SQL templates ({@link DeliverySql}), one implementation for SQLite and
@@ -38,15 +40,34 @@ public final class DeliveryRepository implements DeliveryStore {
   private static final int MAX_ERROR_LENGTH = 500;
 
   private final Pool pool;
+  private final String begin;
 
-  public DeliveryRepository(Pool pool) {
+  /** @param postgres whether the pool is PostgreSQL (else SQLite) */
+  public DeliveryRepository(Pool pool, boolean postgres) {
     this.pool = pool;
+    this.begin = postgres ? "BEGIN" : "BEGIN IMMEDIATE";
+  }
+
+  /**
+   * Runs {@code work} in a transaction begun and ended by SQL statements, as the user store does:
+   * not {@code Pool.withTransaction}, which leaves a pooled SQLite connection holding the write lock
+   * (vertx-jdbc-client 5.0.7 turns autocommit back off), so that another process (a
+   * {@code batch run} next to the service) could not claim anything.
+   */
+  private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(connection -> connection.query(begin).execute()
+        .compose(begun -> work.apply(connection))
+        .compose(
+            result -> connection.query("COMMIT").execute().map(result),
+            error -> connection.query("ROLLBACK").execute()
+                .otherwiseEmpty()
+                .compose(rolledBack -> Future.<T>failedFuture(error))));
   }
 
   /**
    * Single statements, no transaction: each is atomic on its own, and SQLite's one write lock is
    * then held for a statement, not across the event-loop hops of a transaction (another process on
-   * the same file would wait for it).
+   * the same file waits for it meanwhile).
    */
   @Override
   public Future<DailyDelivery> claim(String userId, String date, String token, long nowMillis, long leaseUntilMillis,
@@ -67,7 +88,7 @@ public final class DeliveryRepository implements DeliveryStore {
     if (imageKey == null) {
       return served(Future.failedFuture(ApiException.badRequest("Image key is required")));
     }
-    return served(day(date).compose(day -> pool.withTransaction(connection -> update(connection,
+    return served(day(date).compose(day -> inTransaction(connection -> update(connection,
         DeliverySql.MARK_GENERATED, params("userId", userId, "date", day, "token", token, "imageKey", imageKey,
             "now", nowMillis, "leaseUntil", leaseUntilMillis))
         .compose(updated -> updated == 0 ? Future.succeededFuture(false)

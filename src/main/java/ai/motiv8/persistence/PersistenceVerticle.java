@@ -74,7 +74,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindDeliveryStore() {
     deliveryStore = new ServiceBinder(vertx)
         .setAddress(DeliveryStore.ADDRESS)
-        .register(DeliveryStore.class, new DeliveryRepository(pool));
+        .register(DeliveryStore.class, new DeliveryRepository(pool, config.isPostgres()));
     return deliveryStore.completion();
   }
 

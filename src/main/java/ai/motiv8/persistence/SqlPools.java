@@ -2,6 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -51,6 +52,8 @@ final class SqlPools {
           .using(vertx)
           .build();
     }
-    return JDBCPool.pool(vertx, new SqliteDataSource(jdbcUrl(config)), new PoolOptions().setMaxSize(SQLITE_POOL_SIZE));
+    return JDBCPool.pool(vertx,
+        new JDBCConnectOptions().setJdbcUrl(jdbcUrl(config)),
+        new PoolOptions().setMaxSize(SQLITE_POOL_SIZE));
   }
 }
