@@ -3,7 +3,8 @@ package ai.motiv8.faces.buffalo;
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FacePack;
 import ai.motiv8.faces.RgbImage;
-import ai.motiv8.faces.buffalo.ModelManifest.ModelFile;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.pack.ModelUnavailableException;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The files are supplied by the operator (see {@code docs/models.md}; the pretrained weights
  * are licensed for non-commercial research only) and checked against the committed manifest
- * ({@link ModelManifest#buffaloL()}) before loading.
+ * ({@code models/face/buffalo_l/manifest.json}) before loading.
  */
 public final class BuffaloPack implements FacePack {
 
@@ -45,11 +46,11 @@ public final class BuffaloPack implements FacePack {
    * against the committed buffalo_l manifest.
    *
    * @param ortThreads intra-op threads of each session (≥ 1); spin-waiting is off
-   * @throws IllegalStateException naming the file when a model is missing, has the wrong
+   * @throws ModelUnavailableException naming the file when a model is missing, has the wrong
    *     checksum or cannot be loaded
    */
   public BuffaloPack(Path packDir, int ortThreads) {
-    this(packDir, ortThreads, ModelManifest.buffaloL());
+    this(packDir, ortThreads, ModelManifest.committed(NAME));
   }
 
   /**
@@ -62,8 +63,11 @@ public final class BuffaloPack implements FacePack {
       throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);
     }
     long start = System.nanoTime();
-    Path detectorFile = ModelFiles.verify(packDir, entry(manifest, DETECTOR_FILE), INSTALL_HINT);
-    Path recognizerFile = ModelFiles.verify(packDir, entry(manifest, RECOGNIZER_FILE), INSTALL_HINT);
+    requireListed(manifest, DETECTOR_FILE);
+    requireListed(manifest, RECOGNIZER_FILE);
+    manifest.requireValid(packDir, INSTALL_HINT);
+    Path detectorFile = packDir.resolve(DETECTOR_FILE);
+    Path recognizerFile = packDir.resolve(RECOGNIZER_FILE);
     if (Files.exists(packDir.resolve(GENDERAGE_FILE))) {
       LOG.info("{} present in {}: not loaded (gender and age are not exposed)", GENDERAGE_FILE, packDir);
     }
@@ -78,9 +82,10 @@ public final class BuffaloPack implements FacePack {
         NAME, packDir.toAbsolutePath(), ortThreads, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static ModelFile entry(ModelManifest manifest, String name) {
-    return manifest.file(name).orElseThrow(() ->
-        new IllegalStateException("Manifest of pack " + manifest.pack() + " does not list " + name));
+  private static void requireListed(ModelManifest manifest, String name) {
+    if (manifest.file(name).isEmpty()) {
+      throw new ModelUnavailableException("Manifest of pack " + manifest.pack() + " does not list " + name);
+    }
   }
 
   private static ScrfdDetector openDetector(Path file, int threads) {

@@ -4,6 +4,8 @@ import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FaceAligner;
 import ai.motiv8.faces.FacePack;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelManifest;
 import ai.onnxruntime.OrtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ public final class DefaultFacePack implements FacePack {
 
   public static final String NAME = "default";
   public static final String EMBEDDING_MODEL = "default/fr_feature";
+  /** How to get good files, for error messages. */
+  public static final String FETCH_HINT = "Run `motiv8 models fetch` (or `mvn process-test-classes`) to fetch it.";
 
   private final UltraFaceDetector detector;
   private final FaceLandmarker landmarker;
@@ -45,13 +49,13 @@ public final class DefaultFacePack implements FacePack {
    *     have the inputs and outputs the manifest describes
    */
   public static DefaultFacePack load(Path packDir, int ortThreads) {
-    ModelManifest manifest = ModelManifest.defaultPack();
-    manifest.requireValid(packDir);
+    ModelManifest manifest = ModelManifest.committed(NAME);
+    manifest.requireValid(packDir, FETCH_HINT);
     List<OrtSession> opened = new ArrayList<>();
     try {
-      OrtSession detect = open(opened, packDir, manifest.file("detector"), ortThreads);
-      OrtSession landmarks = open(opened, packDir, manifest.file("landmarks"), ortThreads);
-      OrtSession feature = open(opened, packDir, manifest.file("recognizer"), ortThreads);
+      OrtSession detect = open(opened, packDir, manifest.fileWithRole("detector"), ortThreads);
+      OrtSession landmarks = open(opened, packDir, manifest.fileWithRole("landmarks"), ortThreads);
+      OrtSession feature = open(opened, packDir, manifest.fileWithRole("recognizer"), ortThreads);
       LOG.info("Loaded face pack '{}' from {} ({} ONNX Runtime thread(s) per session)", NAME, packDir, ortThreads);
       return new DefaultFacePack(new UltraFaceDetector(detect), new FaceLandmarker(landmarks),
           new FaceRecognizer(feature));

@@ -1,5 +1,7 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.TensorSpec;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
