@@ -3,10 +3,11 @@ package ai.motiv8.faces.buffalo;
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FacePack;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelLoader;
 import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.motiv8.faces.pack.ModelUnavailableException;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,69 +60,26 @@ public final class BuffaloPack implements FacePack {
    * (with a warning that logs its actual checksum).
    */
   public BuffaloPack(Path packDir, int ortThreads, ModelManifest manifest) {
-    if (ortThreads < 1) {
-      throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);
-    }
+    OrtSessions.requireThreads(ortThreads);
     long start = System.nanoTime();
-    requireListed(manifest, DETECTOR_FILE);
-    requireListed(manifest, RECOGNIZER_FILE);
+    ModelFile detectorFile = listed(manifest, DETECTOR_FILE);
+    ModelFile recognizerFile = listed(manifest, RECOGNIZER_FILE);
     manifest.requireValid(packDir, INSTALL_HINT);
-    Path detectorFile = packDir.resolve(DETECTOR_FILE);
-    Path recognizerFile = packDir.resolve(RECOGNIZER_FILE);
     if (Files.exists(packDir.resolve(GENDERAGE_FILE))) {
       LOG.info("{} present in {}: not loaded (gender and age are not exposed)", GENDERAGE_FILE, packDir);
     }
-    this.detector = openDetector(detectorFile, ortThreads);
-    try {
-      this.recognizer = openRecognizer(recognizerFile, ortThreads);
-    } catch (RuntimeException e) {
-      detector.close();
-      throw e;
+    try (ModelLoader loader = new ModelLoader(packDir, ortThreads)) {
+      this.detector = loader.load(detectorFile, "a SCRFD detector", ScrfdDetector::new);
+      this.recognizer = loader.load(recognizerFile, "an ArcFace recogniser", ArcFaceRecognizer::new);
+      loader.loaded();
     }
     LOG.info("Face pack {} loaded from {} with {} ONNX Runtime thread(s) per model in {} ms",
         NAME, packDir.toAbsolutePath(), ortThreads, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static void requireListed(ModelManifest manifest, String name) {
-    if (manifest.file(name).isEmpty()) {
-      throw new ModelUnavailableException("Manifest of pack " + manifest.pack() + " does not list " + name);
-    }
-  }
-
-  private static ScrfdDetector openDetector(Path file, int threads) {
-    OrtSession session = open(file, threads);
-    try {
-      return new ScrfdDetector(session);
-    } catch (OrtException | RuntimeException e) {
-      closeQuietly(session);
-      throw new IllegalStateException("Model file " + file + " is not a SCRFD detector: " + e.getMessage(), e);
-    }
-  }
-
-  private static ArcFaceRecognizer openRecognizer(Path file, int threads) {
-    OrtSession session = open(file, threads);
-    try {
-      return new ArcFaceRecognizer(session);
-    } catch (OrtException | RuntimeException e) {
-      closeQuietly(session);
-      throw new IllegalStateException("Model file " + file + " is not an ArcFace recogniser: " + e.getMessage(), e);
-    }
-  }
-
-  private static OrtSession open(Path file, int threads) {
-    try {
-      return OrtModels.open(file, threads);
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime cannot load " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      LOG.warn("Closing a session failed", e);
-    }
+  private static ModelFile listed(ModelManifest manifest, String name) {
+    return manifest.file(name).orElseThrow(() ->
+        new ModelUnavailableException("Manifest of pack " + manifest.pack() + " does not list " + name));
   }
 
   @Override

@@ -2,6 +2,8 @@ package ai.motiv8.faces.buffalo;
 
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.NchwTensors;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -56,12 +58,12 @@ public final class ScrfdDetector implements AutoCloseable {
    */
   public ScrfdDetector(OrtSession session) throws OrtException {
     this.session = session;
-    this.inputName = OrtModels.singleInput(session, "SCRFD detector");
+    this.inputName = OrtSessions.singleInput(session, "SCRFD detector");
     if (session.getNumOutputs() != 9) {
       throw new IllegalStateException("SCRFD detector should have 9 outputs (scores, boxes, keypoints"
           + " for strides 8/16/32), has " + session.getNumOutputs());
     }
-    long[] shape = OrtModels.shape(session.getInputInfo().get(inputName));
+    long[] shape = OrtSessions.shape(session.getInputInfo().get(inputName));
     if (shape.length != 4 || (shape[1] != 3 && shape[1] != -1)) {
       throw new IllegalStateException("SCRFD input should be [1, 3, H, W], is " + Arrays.toString(shape));
     }
@@ -84,11 +86,11 @@ public final class ScrfdDetector implements AutoCloseable {
 
   /** The detector input {@code [1, 3, H, W]} for a letterboxed canvas: R, G, B, (v − 127.5) / 128. */
   static FloatBuffer preprocess(Letterbox letterbox) {
-    return NchwTensors.normalise(List.of(letterbox.canvas()), MEAN, STD);
+    return FloatBuffer.wrap(NchwTensors.planarRgb(letterbox.canvas(), MEAN, STD));
   }
 
   private ScrfdHeads run(FloatBuffer input) {
-    try (OnnxTensor tensor = OrtModels.tensor(input, 1, 3, inputHeight, inputWidth);
+    try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 3, inputHeight, inputWidth);
          OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       List<ScrfdHeads.Output> outputs = new ArrayList<>();
       for (Map.Entry<String, OnnxValue> entry : result) {
@@ -116,10 +118,6 @@ public final class ScrfdDetector implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      LOG.warn("Closing the SCRFD session failed", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 }

@@ -4,9 +4,8 @@ import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FaceAligner;
 import ai.motiv8.faces.FacePack;
 import ai.motiv8.faces.RgbImage;
-import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelLoader;
 import ai.motiv8.faces.onnx.ModelManifest;
-import ai.onnxruntime.OrtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,26 +50,17 @@ public final class DefaultFacePack implements FacePack {
   public static DefaultFacePack load(Path packDir, int ortThreads) {
     ModelManifest manifest = ModelManifest.committed(NAME);
     manifest.requireValid(packDir, FETCH_HINT);
-    List<OrtSession> opened = new ArrayList<>();
-    try {
-      OrtSession detect = open(opened, packDir, manifest.fileWithRole("detector"), ortThreads);
-      OrtSession landmarks = open(opened, packDir, manifest.fileWithRole("landmarks"), ortThreads);
-      OrtSession feature = open(opened, packDir, manifest.fileWithRole("recognizer"), ortThreads);
+    try (ModelLoader loader = new ModelLoader(packDir, ortThreads)) {
+      UltraFaceDetector detector = loader.load(manifest.fileWithRole("detector"), "an UltraFace detector",
+          UltraFaceDetector::new);
+      FaceLandmarker landmarker = loader.load(manifest.fileWithRole("landmarks"), "a landmark model",
+          FaceLandmarker::new);
+      FaceRecognizer recognizer = loader.load(manifest.fileWithRole("recognizer"), "a face recogniser",
+          FaceRecognizer::new);
+      loader.loaded();
       LOG.info("Loaded face pack '{}' from {} ({} ONNX Runtime thread(s) per session)", NAME, packDir, ortThreads);
-      return new DefaultFacePack(new UltraFaceDetector(detect), new FaceLandmarker(landmarks),
-          new FaceRecognizer(feature));
-    } catch (RuntimeException e) {
-      for (OrtSession session : opened) {
-        closeQuietly(session);
-      }
-      throw e;
+      return new DefaultFacePack(detector, landmarker, recognizer);
     }
-  }
-
-  private static OrtSession open(List<OrtSession> opened, Path packDir, ModelFile spec, int threads) {
-    OrtSession session = OrtSessions.open(packDir, spec, threads);
-    opened.add(session);
-    return session;
   }
 
   @Override
@@ -118,13 +108,5 @@ public final class DefaultFacePack implements FacePack {
     detector.close();
     landmarker.close();
     recognizer.close();
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    try {
-      session.close();
-    } catch (Exception e) {
-      LOG.warn("Could not close an ONNX Runtime session", e);
-    }
   }
 }

@@ -2,12 +2,12 @@ package ai.motiv8.faces.pack;
 
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.NchwTensors;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,11 +43,10 @@ public final class UltraFaceDetector implements AutoCloseable {
     float[] input = preprocess(image);
     float[] scores;
     float[] boxes;
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-        new long[] {1, 3, INPUT_HEIGHT, INPUT_WIDTH});
+    try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
          OrtSession.Result result = session.run(Map.of("input", tensor))) {
-      scores = floats(result, "scores", ANCHORS * 2);
-      boxes = floats(result, "boxes", ANCHORS * 4);
+      scores = OrtSessions.floats(result, "scores", ANCHORS * 2);
+      boxes = OrtSessions.floats(result, "boxes", ANCHORS * 4);
     } catch (OrtException e) {
       throw new IllegalStateException("Face detector failed: " + e.getMessage(), e);
     }
@@ -56,16 +55,7 @@ public final class UltraFaceDetector implements AutoCloseable {
 
   /** The detector's input tensor data, NCHW [1, 3, 240, 320]. */
   public static float[] preprocess(RgbImage image) {
-    RgbImage small = BilinearResize.resize(image, INPUT_WIDTH, INPUT_HEIGHT);
-    byte[] rgb = small.rgb();
-    int plane = INPUT_WIDTH * INPUT_HEIGHT;
-    float[] input = new float[3 * plane];
-    for (int p = 0; p < plane; p++) {
-      for (int c = 0; c < 3; c++) {
-        input[c * plane + p] = ((rgb[p * 3 + c] & 0xFF) - 127f) / 128f;
-      }
-    }
-    return input;
+    return NchwTensors.planarRgb(BilinearResize.resize(image, INPUT_WIDTH, INPUT_HEIGHT), 127f, 128f);
   }
 
   /** Faces from raw outputs: threshold, top-k, NMS, scale to {@code width × height}, square. */
@@ -107,29 +97,8 @@ public final class UltraFaceDetector implements AutoCloseable {
         score, null);
   }
 
-  static float[] floats(OrtSession.Result result, String name, int expected) throws OrtException {
-    OnnxTensor tensor = (OnnxTensor) result.get(name)
-        .orElseThrow(() -> new IllegalStateException("Model output '" + name + "' is missing"));
-    FloatBuffer buffer = tensor.getFloatBuffer();
-    if (buffer.remaining() != expected) {
-      throw new IllegalStateException("Model output '" + name + "' has " + buffer.remaining() + " values, expected "
-          + expected);
-    }
-    float[] values = new float[expected];
-    buffer.get(values);
-    return values;
-  }
-
-  OrtSession session() {
-    return session;
-  }
-
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new IllegalStateException("Cannot close the detector session", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 }
