@@ -1,5 +1,6 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.BilinearResize;
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.RgbImage;
 import org.junit.jupiter.api.DisplayName;
