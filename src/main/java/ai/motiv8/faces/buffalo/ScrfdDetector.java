@@ -1,6 +1,8 @@
 package ai.motiv8.faces.buffalo;
 
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.NonMaxSuppression;
+import ai.motiv8.faces.NonMaxSuppression.Areas;
 import ai.motiv8.faces.RgbImage;
 import ai.motiv8.faces.onnx.NchwTensors;
 import ai.motiv8.faces.onnx.OrtSessions;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       keypoint offsets {@code [n, 10]} for strides 8, 16, 32 with n = 12800, 3200, 800 at 640,
  *       recognised by shape ({@link ScrfdHeads}), decoded by {@link ScrfdDecoder}.</li>
  *   <li>Anchors scoring ≥ 0.5 kept, coordinates divided by the letterbox scale, then
- *       {@link FaceNms} at IoU 0.4.</li>
+ *       {@link NonMaxSuppression} at IoU 0.4 with InsightFace's inclusive-pixel areas.</li>
  * </ul>
  *
  * <p>Owns its session; {@link #detect} is safe to call from several threads at once.
@@ -81,7 +83,7 @@ public final class ScrfdDetector implements AutoCloseable {
     Letterbox letterbox = Letterbox.fit(image, inputWidth, inputHeight);
     ScrfdHeads heads = run(preprocess(letterbox));
     List<Face> candidates = ScrfdDecoder.decode(heads, inputWidth, SCORE_THRESHOLD, letterbox.scale());
-    return FaceNms.suppress(candidates, NMS_THRESHOLD);
+    return NonMaxSuppression.suppress(candidates, NMS_THRESHOLD, Areas.INCLUSIVE_PIXELS);
   }
 
   /** The detector input {@code [1, 3, H, W]} for a letterboxed canvas: R, G, B, (v − 127.5) / 128. */

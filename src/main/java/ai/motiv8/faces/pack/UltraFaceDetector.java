@@ -2,6 +2,8 @@ package ai.motiv8.faces.pack;
 
 import ai.motiv8.faces.BilinearResize;
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.NonMaxSuppression;
+import ai.motiv8.faces.NonMaxSuppression.Areas;
 import ai.motiv8.faces.RgbImage;
 import ai.motiv8.faces.onnx.NchwTensors;
 import ai.motiv8.faces.onnx.OrtSessions;
@@ -61,25 +63,19 @@ public final class UltraFaceDetector implements AutoCloseable {
 
   /** Faces from raw outputs: threshold, top-k, NMS, scale to {@code width × height}, square. */
   static List<Face> postprocess(float[] scores, float[] boxes, int width, int height) {
-    List<Integer> candidates = new ArrayList<>();
+    List<Face> candidates = new ArrayList<>();
     for (int i = 0; i < ANCHORS; i++) {
       if (scores[2 * i + 1] >= SCORE_THRESHOLD) {
-        candidates.add(i);
+        candidates.add(new Face(boxes[4 * i] * INPUT_WIDTH, boxes[4 * i + 1] * INPUT_HEIGHT,
+            boxes[4 * i + 2] * INPUT_WIDTH, boxes[4 * i + 3] * INPUT_HEIGHT, scores[2 * i + 1], null));
       }
     }
-    candidates.sort(Comparator.comparingDouble((Integer i) -> scores[2 * i + 1]).reversed());
-    List<Integer> top = candidates.subList(0, Math.min(TOP_K, candidates.size()));
-    List<float[]> inputSpace = new ArrayList<>(top.size());
-    for (int i : top) {
-      inputSpace.add(new float[] {boxes[4 * i] * INPUT_WIDTH, boxes[4 * i + 1] * INPUT_HEIGHT,
-          boxes[4 * i + 2] * INPUT_WIDTH, boxes[4 * i + 3] * INPUT_HEIGHT});
-    }
+    candidates.sort(Comparator.comparingDouble(Face::score).reversed());
+    List<Face> top = candidates.subList(0, Math.min(TOP_K, candidates.size()));
+    float sx = (float) width / INPUT_WIDTH, sy = (float) height / INPUT_HEIGHT;
     List<Face> faces = new ArrayList<>();
-    for (int k : NonMaxSuppression.keep(inputSpace, NMS_IOU)) {
-      float[] box = inputSpace.get(k);
-      float sx = (float) width / INPUT_WIDTH, sy = (float) height / INPUT_HEIGHT;
-      Face face = square(box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, scores[2 * top.get(k) + 1],
-          width, height);
+    for (Face box : NonMaxSuppression.suppress(top, NMS_IOU, Areas.CONTINUOUS)) {
+      Face face = square(box.x1() * sx, box.y1() * sy, box.x2() * sx, box.y2() * sy, box.score(), width, height);
       // Landmarks need a box of whole pixels: drop slivers left by clamping at the image edge.
       if (face.width() >= MIN_FACE_PIXELS && face.height() >= MIN_FACE_PIXELS) {
         faces.add(face);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.NonMaxSuppression;
+import ai.motiv8.faces.NonMaxSuppression.Areas;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Anchor;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Layout;
 import java.util.List;
@@ -79,8 +81,10 @@ class ScrfdDetectorTest {
   @Test
   @DisplayName("suppresses the weaker of two overlapping anchors at the same place")
   void suppressesOverlap() throws Exception {
-    assertThat(FaceNms.overlap(decoded(A, 1), decoded(B_OVERLAPS_A, 1))).isGreaterThan(0.4f);
-    assertThat(FaceNms.overlap(decoded(A, 1), decoded(F_BESIDE_A, 1))).isLessThan(0.4f);
+    assertThat(NonMaxSuppression.iou(decoded(A, 1), decoded(B_OVERLAPS_A, 1), Areas.INCLUSIVE_PIXELS))
+        .isGreaterThan(0.4f);
+    assertThat(NonMaxSuppression.iou(decoded(A, 1), decoded(F_BESIDE_A, 1), Areas.INCLUSIVE_PIXELS))
+        .isLessThan(0.4f);
     try (ScrfdDetector detector = detector(Layout.PLAIN_IN_ORDER, null)) {
       assertThat(detector.detect(TestImages.pattern(640, 640)))
           .extracting(Face::score)
