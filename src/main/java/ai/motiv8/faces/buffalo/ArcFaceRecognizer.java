@@ -1,6 +1,7 @@
 package ai.motiv8.faces.buffalo;
 
 import ai.motiv8.faces.FaceAligner;
+import ai.motiv8.faces.FaceSimilarity;
 import ai.motiv8.faces.RgbImage;
 import ai.motiv8.faces.onnx.NchwTensors;
 import ai.motiv8.faces.onnx.OrtSessions;
@@ -79,11 +80,11 @@ public final class ArcFaceRecognizer implements AutoCloseable {
         throw new IllegalArgumentException("ArcFace crops are 112x112, got " + crop.width() + "x" + crop.height());
       }
     }
-    float[][] raw = run(preprocess(crops), crops.size());
-    for (float[] row : raw) {
-      normalise(row);
+    float[][] embeddings = run(preprocess(crops), crops.size());
+    for (int i = 0; i < embeddings.length; i++) {
+      embeddings[i] = normalise(embeddings[i]);
     }
-    return raw;
+    return embeddings;
   }
 
   /** The model input {@code [N, 3, 112, 112]}: R, G, B, (v − 127.5) / 127.5. */
@@ -114,19 +115,13 @@ public final class ArcFaceRecognizer implements AutoCloseable {
     }
   }
 
-  /** Divides {@code v} by its L2 norm in place (InsightFace {@code normed_embedding}). */
-  static void normalise(float[] v) {
-    double sum = 0;
-    for (float x : v) {
-      sum += (double) x * x;
-    }
-    double norm = Math.sqrt(sum);
+  /** {@code v} divided by its L2 norm (InsightFace {@code normed_embedding}); a norm of 0 or NaN fails. */
+  static float[] normalise(float[] v) {
+    double norm = FaceSimilarity.norm(v);
     if (norm == 0 || Double.isNaN(norm)) {
       throw new IllegalStateException("ArcFace embedding has norm " + norm);
     }
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (v[i] / norm);
-    }
+    return FaceSimilarity.l2Normalize(v);
   }
 
   @Override

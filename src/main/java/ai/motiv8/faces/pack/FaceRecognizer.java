@@ -1,5 +1,6 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.FaceSimilarity;
 import ai.motiv8.faces.RgbImage;
 import ai.motiv8.faces.onnx.NchwTensors;
 import ai.motiv8.faces.onnx.OrtSessions;
@@ -35,7 +36,7 @@ public final class FaceRecognizer implements AutoCloseable {
     float[] input = preprocess(aligned);
     try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 3, INPUT_SIZE, INPUT_SIZE);
          OrtSession.Result result = session.run(Map.of("input", tensor))) {
-      return l2Normalize(OrtSessions.floats(result, "output", DIMENSIONS));
+      return FaceSimilarity.l2Normalize(OrtSessions.floats(result, "output", DIMENSIONS));
     } catch (OrtException e) {
       throw new IllegalStateException("Face recogniser failed: " + e.getMessage(), e);
     }
@@ -43,22 +44,6 @@ public final class FaceRecognizer implements AutoCloseable {
 
   static float[] preprocess(RgbImage aligned) {
     return NchwTensors.planarRgb(aligned, 127f, 128f);
-  }
-
-  /** {@code v / |v|}; a zero vector stays zero. */
-  public static float[] l2Normalize(float[] v) {
-    double sum = 0;
-    for (float x : v) {
-      sum += (double) x * x;
-    }
-    double norm = Math.sqrt(sum);
-    float[] out = new float[v.length];
-    if (norm > 0) {
-      for (int i = 0; i < v.length; i++) {
-        out[i] = (float) (v[i] / norm);
-      }
-    }
-    return out;
   }
 
   @Override
