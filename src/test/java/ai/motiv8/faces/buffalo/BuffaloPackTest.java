@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FacePack;
+import ai.motiv8.faces.TestImages;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Layout;
 import ai.motiv8.faces.onnx.ModelFile;
 import ai.motiv8.faces.onnx.ModelManifest;

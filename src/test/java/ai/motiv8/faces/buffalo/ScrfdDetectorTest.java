@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.NonMaxSuppression;
 import ai.motiv8.faces.NonMaxSuppression.Areas;
+import ai.motiv8.faces.TestImages;
+import ai.motiv8.faces.TestModels;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Anchor;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Layout;
 import java.util.List;
@@ -35,7 +37,7 @@ class ScrfdDetectorTest {
   static final List<Anchor> PLANTED = List.of(A, B_OVERLAPS_A, C, F_BESIDE_A, D_AT_THRESHOLD, E_BELOW);
 
   static ScrfdDetector detector(Layout layout, Long inputSide) throws Exception {
-    return new ScrfdDetector(TestImages.session(SyntheticScrfd.model(PLANTED, layout, inputSide)));
+    return new ScrfdDetector(TestModels.session(SyntheticScrfd.model(PLANTED, layout, inputSide)));
   }
 
   /** The face an anchor decodes to, divided by {@code scale}, as InsightFace computes it. */
@@ -132,7 +134,7 @@ class ScrfdDetectorTest {
   @DisplayName("refuses a model that is not SCRFD, saying why")
   void refusesOtherModels() throws Exception {
     byte[] recognizer = new SyntheticArcFace(1).model();
-    assertThatThrownBy(() -> new ScrfdDetector(TestImages.session(recognizer)))
+    assertThatThrownBy(() -> new ScrfdDetector(TestModels.session(recognizer)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("9 outputs");
   }
