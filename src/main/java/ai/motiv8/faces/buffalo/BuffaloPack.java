@@ -11,7 +11,6 @@ import ai.motiv8.faces.pack.ModelUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +95,7 @@ public final class BuffaloPack implements FacePack {
   @Override
   public List<Face> detect(RgbImage image) {
     List<Face> faces = new ArrayList<>(detector.detect(image));
-    faces.sort(Comparator.comparingDouble(Face::area).reversed());
+    faces.sort(Face.LARGEST_FIRST);
     return faces;
   }
 

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -79,7 +78,7 @@ public final class DefaultFacePack implements FacePack {
     for (Face face : detector.detect(image)) {
       faces.add(face.withKeypoints(landmarker.keypoints(image, face)));
     }
-    faces.sort(Comparator.comparingDouble(Face::area).reversed());
+    faces.sort(Face.LARGEST_FIRST);
     return faces;
   }
 
