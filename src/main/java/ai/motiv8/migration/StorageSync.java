@@ -230,7 +230,8 @@ final class StorageSync {
           p.deleted(), p.failed());
     }
     double seconds = result.elapsed().toNanos() / 1e9;
-    log.info("Copied {} objects, {} in {} ({}/s)", result.copied(), Progress.size(result.copiedBytes()),
+    log.info("{} {} objects, {} in {} ({}/s)", options.dryRun() ? "Would copy" : "Copied", result.copied(),
+        Progress.size(result.copiedBytes()),
         Progress.duration(seconds), Progress.size(seconds > 0 ? (long) (result.copiedBytes() / seconds) : 0));
     if (result.interrupted()) {
       log.warn("Interrupted: every object copied so far is complete. Run the same command again to continue.");
