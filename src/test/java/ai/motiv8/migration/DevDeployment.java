@@ -46,6 +46,7 @@ final class DevDeployment {
 
   /** Blocking: call it from the test thread. */
   static DevDeployment create(Vertx vertx, Path dir) throws Exception {
+    Files.createDirectories(dir);
     Path database = PythonDatabases.create(dir.resolve("motiv8.db"), PythonDatabases.Version.IMAGES_WITHOUT_MODE);
     String danaId = writeAsThisService(vertx, database);
     Map<String, byte[]> objects = new LinkedHashMap<>();
