@@ -129,11 +129,13 @@ final class DatabaseMigration {
       log.info("Dry run: the schemas are not migrated; tables the target lacks count as copied in full");
       return;
     }
-    log.info("Source schema at version {} ({})", SchemaMigrations.migrate(source.jdbcUrl(), source.user(), source.password()), source);
+    String sourceVersion = SchemaMigrations.migrate(source.jdbcUrl(), source.user(), source.password());
+    log.info("Source schema at version {} ({})", sourceVersion, source);
     if (target.sqliteFile() != null && target.sqliteFile().toAbsolutePath().getParent() != null) {
       Files.createDirectories(target.sqliteFile().toAbsolutePath().getParent());
     }
-    log.info("Target schema at version {} ({})", SchemaMigrations.migrate(target.jdbcUrl(), target.user(), target.password()), target);
+    String targetVersion = SchemaMigrations.migrate(target.jdbcUrl(), target.user(), target.password());
+    log.info("Target schema at version {} ({})", targetVersion, target);
   }
 
   private TableResult copy(Databases db, TablePair table, List<String> problems) throws SQLException {

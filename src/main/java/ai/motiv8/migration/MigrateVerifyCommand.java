@@ -28,7 +28,8 @@ final class MigrateVerifyCommand extends CommandBase {
   @Option(names = "--to", required = true, paramLabel = "DB", description = "The target database.")
   String to;
 
-  @Option(names = "--storage-from", paramLabel = "STORAGE", description = "The source storage: local:<dir>, s3://<bucket>[/prefix] or env.")
+  @Option(names = "--storage-from", paramLabel = "STORAGE",
+      description = "The source storage: local:<dir>, s3://<bucket>[/prefix] or env.")
   String storageFrom;
 
   @Option(names = "--storage-to", paramLabel = "STORAGE", description = "The target storage.")

@@ -162,8 +162,8 @@ final class StorageSync {
         counts.copiedBytes.addAndGet(entry.size());
         if (replace) {
           counts.replaced.incrementAndGet();
-          log.info("{} {}: the target's copy differs ({} bytes, source {} bytes)", options.dryRun() ? "Would replace" : "Replaced",
-              entry.key(), existing.size(), entry.size());
+          log.info("{} {}: the target's copy differs ({} bytes, source {} bytes)",
+              options.dryRun() ? "Would replace" : "Replaced", entry.key(), existing.size(), entry.size());
         }
         if (!options.dryRun()) {
           listener.copied(entry.key());
