@@ -5,7 +5,7 @@ package ai.motiv8.generation;
  *
  * @param negativePrompt what the image should not look like (classifier-free guidance's
  *     unconditional text); blank means none
- * @param steps denoising steps, 1..1000
+ * @param steps denoising steps, 1..999
  * @param guidanceScale classifier-free guidance weight {@code g}: noise = uncond + g · (cond −
  *     uncond); 1 uses the conditional branch alone, 0 the unconditional one
  * @param adapterScale weight of the face tokens in the IP-Adapter's decoupled cross-attention
@@ -21,8 +21,8 @@ public record GenerationParameters(String negativePrompt, int steps, double guid
 
   public GenerationParameters {
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
-    if (steps < 1 || steps > 1000) {
-      throw new IllegalArgumentException("steps must be 1..1000, got " + steps);
+    if (steps < 1 || steps > 999) {
+      throw new IllegalArgumentException("steps must be 1..999, got " + steps);
     }
     if (!Double.isFinite(guidanceScale) || guidanceScale < 0) {
       throw new IllegalArgumentException("guidanceScale must be a finite number >= 0, got " + guidanceScale);
