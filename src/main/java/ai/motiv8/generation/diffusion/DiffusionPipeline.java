@@ -168,13 +168,16 @@ public final class DiffusionPipeline implements AutoCloseable {
     float guidance = (float) parameters.guidanceScale();
     float adapterScale = (float) parameters.adapterScale();
     long unetNanos = 0;
-    for (int i = 0; i < steps; i++) {
-      checkCancelled(control, i, steps);
-      UNet.Prediction prediction = unet.predict(latents, shape, timesteps[i], conditioning, tokenCount, adapterScale);
-      unetNanos += prediction.sessionNanos();
-      float[] noise = guided ? guide(prediction.noise()[0], prediction.noise()[1], guidance) : prediction.noise()[0];
-      latents = scheduler.step(noise, timesteps[i], latents, steps);
-      control.progress(i + 1, steps);
+    long loopStart = System.nanoTime();
+    try (UNet.Run denoising = unet.start(shape, conditioning, tokenCount, adapterScale)) {
+      for (int i = 0; i < steps; i++) {
+        checkCancelled(control, i, steps);
+        UNet.Prediction prediction = denoising.predict(latents, timesteps[i]);
+        unetNanos += prediction.sessionNanos();
+        float[] noise = guided ? guide(prediction.noise()[0], prediction.noise()[1], guidance) : prediction.noise()[0];
+        latents = scheduler.step(noise, timesteps[i], latents, steps);
+        control.progress(i + 1, steps);
+      }
     }
     long afterLoop = System.nanoTime();
     checkCancelled(control, steps, steps);
@@ -182,7 +185,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     long end = System.nanoTime();
 
     DiffusionResult.Timings timings = new DiffusionResult.Timings(ms(afterText - start), ms(afterFace - afterText),
-        ms(unetNanos), ms(afterLoop - afterFace - unetNanos), ms(end - afterLoop), ms(end - start), steps);
+        ms(unetNanos), ms(afterLoop - loopStart - unetNanos), ms(end - afterLoop), ms(end - start), steps);
     return new DiffusionResult(image, latents, faceConditioning, timings);
   }
 

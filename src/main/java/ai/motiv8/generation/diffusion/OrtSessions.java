@@ -132,6 +132,15 @@ final class OrtSessions {
    * is not {@code -1}.
    */
   static float[] floatsOf(OnnxTensor tensor, String what, long... expected) {
+    checkShape(tensor, what, expected);
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    float[] out = new float[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  /** Fails unless {@code tensor} is float32 of {@code expected} shape ({@code -1}: any size). */
+  static void checkShape(OnnxTensor tensor, String what, long... expected) {
     long[] shape = tensor.getInfo().getShape();
     boolean ok = shape.length == expected.length;
     for (int i = 0; ok && i < shape.length; i++) {
@@ -144,10 +153,11 @@ final class OrtSessions {
     if (tensor.getInfo().type != OnnxJavaType.FLOAT) {
       throw new IllegalStateException(what + " is " + tensor.getInfo().type + ", expected float32");
     }
-    FloatBuffer buffer = tensor.getFloatBuffer();
-    float[] out = new float[buffer.remaining()];
-    buffer.get(out);
-    return out;
+  }
+
+  /** A float tensor over a direct buffer (no copy: the tensor reads {@code data} in place). */
+  static OnnxTensor floats(FloatBuffer data, long... shape) throws OrtException {
+    return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data, shape);
   }
 
   /** The output named {@code name}, else the session's first output, as a tensor. */

@@ -5,9 +5,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,81 +92,136 @@ public final class UNet implements AutoCloseable {
   }
 
   /**
-   * Predicts the noise for both guidance branches at one timestep.
+   * Prepares the inputs that stay the same over every step of one image: the conditioning (and
+   * adapter scale) tensors are made once, the latents go through one reused direct buffer, so a
+   * step costs no tensor allocation and no copy of the conditioning.
    *
-   * @param latents the current latents {@code [1, 4, h, w]} (the same for both branches)
    * @param shape the latents' shape
-   * @param timestep the DDIM timestep
    * @param conditioning {@code [B][tokens * width]}: with B = 2, row 0 the unconditional
    *     (negative) branch and row 1 the conditional one; B = 1 runs the conditional one alone
    * @param tokenCount tokens per row (81 with face tokens, 77 without)
    * @param adapterScale weight of the face tokens (ignored without the input)
-   * @return ε for each branch ({@code [2][4 * h * w]}) and the time spent in {@code session.run}
+   * @return a run to call {@link Run#predict} on for each timestep and close afterwards; it
+   *     belongs to one thread
    */
-  public Prediction predict(float[] latents, LatentShape shape, int timestep, float[][] conditioning, int tokenCount,
-                            float adapterScale) {
-    int channels = shape.channels(), height = shape.height(), width = shape.width();
-    int perBranch = shape.size();
-    if (latents.length != perBranch) {
-      throw new IllegalArgumentException("latents hold " + latents.length + " values, not " + perBranch);
-    }
-    int widthOfToken = conditioning[0].length / tokenCount;
+  public Run start(LatentShape shape, float[][] conditioning, int tokenCount, float adapterScale) {
     try {
-      if (batchOfOne) {
-        float[][] out = new float[conditioning.length][];
-        long nanos = 0;
-        for (int b = 0; b < conditioning.length; b++) {
-          Prediction one = run(latents, 1, channels, height, width, timestep, conditioning[b], tokenCount,
-              widthOfToken, adapterScale);
-          out[b] = one.noise()[0];
-          nanos += one.sessionNanos();
-        }
-        return new Prediction(out, nanos);
-      }
-      int batch = conditioning.length;
-      float[] sample = new float[batch * perBranch];
-      float[] states = new float[batch * conditioning[0].length];
-      for (int b = 0; b < batch; b++) {
-        System.arraycopy(latents, 0, sample, b * perBranch, perBranch);
-        System.arraycopy(conditioning[b], 0, states, b * conditioning[0].length, conditioning[0].length);
-      }
-      return run(sample, batch, channels, height, width, timestep, states, tokenCount, widthOfToken, adapterScale);
+      return new Run(shape, conditioning, tokenCount, adapterScale);
     } catch (OrtException e) {
-      throw new IllegalStateException("UNet failed at timestep " + timestep + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot prepare the UNet inputs: " + e.getMessage(), e);
     }
   }
 
-  private Prediction run(float[] sample, int batch, int channels, int height, int width, int timestep,
-                        float[] states, int tokenCount, int widthOfToken, float adapterScale) throws OrtException {
-    long[] timestepShape = switch (timestepInfo.getShape().length) {
-      case 0 -> new long[0];
-      case 1 -> new long[] {timestepInfo.getShape()[0] == 1 ? 1 : batch};
-      default -> throw new IllegalStateException("timestep input of rank " + timestepInfo.getShape().length);
-    };
-    List<OnnxTensor> owned = new ArrayList<>(4);
-    try {
-      Map<String, OnnxTensor> inputs = new HashMap<>();
-      inputs.put(SAMPLE, own(owned, OrtSessions.floats(sample, batch, channels, height, width)));
-      inputs.put(TIMESTEP, own(owned, OrtSessions.number(timestepInfo.type, timestep, timestepShape)));
-      inputs.put(ENCODER_HIDDEN_STATES, own(owned, OrtSessions.floats(states, batch, tokenCount, widthOfToken)));
-      if (adapterScaleInput) {
-        inputs.put(ADAPTER_SCALE, own(owned, OrtSessions.number(adapterScaleType, adapterScale, adapterScaleShape)));
+  /** The UNet inputs of one image; not thread-safe, closes its tensors. */
+  public final class Run implements AutoCloseable {
+
+    private final LatentShape shape;
+    private final int branches;
+    /** The batch of one session call: all branches, or 1 for a UNet fixed at batch 1. */
+    private final int batch;
+    private final FloatBuffer sample;
+    private final List<OnnxTensor> states = new ArrayList<>();
+    private final OnnxTensor scale;
+
+    private Run(LatentShape shape, float[][] conditioning, int tokenCount, float adapterScale) throws OrtException {
+      this.shape = shape;
+      this.branches = conditioning.length;
+      this.batch = batchOfOne ? 1 : branches;
+      int tokenWidth = conditioning[0].length / tokenCount;
+      try {
+        if (batchOfOne) {
+          for (float[] row : conditioning) {
+            states.add(OrtSessions.floats(direct(row), 1, tokenCount, tokenWidth));
+          }
+        } else {
+          float[] all = new float[branches * conditioning[0].length];
+          for (int b = 0; b < branches; b++) {
+            System.arraycopy(conditioning[b], 0, all, b * conditioning[0].length, conditioning[0].length);
+          }
+          states.add(OrtSessions.floats(direct(all), branches, tokenCount, tokenWidth));
+        }
+        this.scale = adapterScaleInput ? OrtSessions.number(adapterScaleType, adapterScale, adapterScaleShape) : null;
+      } catch (OrtException | RuntimeException e) {
+        states.forEach(OnnxTensor::close);
+        throw e;
       }
-      long start = System.nanoTime();
-      try (OrtSession.Result result = session.run(inputs)) {
-        long nanos = System.nanoTime() - start;
-        float[] all = OrtSessions.floatsOf(OrtSessions.output(result, OUTPUT), "UNet " + OUTPUT,
-            batch, channels, height, width);
-        float[][] out = new float[batch][];
-        int per = channels * height * width;
-        for (int b = 0; b < batch; b++) {
-          out[b] = Arrays.copyOfRange(all, b * per, (b + 1) * per);
+      this.sample = ByteBuffer.allocateDirect(batch * shape.size() * Float.BYTES).order(ByteOrder.nativeOrder())
+          .asFloatBuffer();
+    }
+
+    /**
+     * Predicts the noise of every branch at one timestep.
+     *
+     * @param latents the current latents {@code [1, 4, h, w]} (the same for all branches)
+     * @param timestep the DDIM timestep
+     * @return ε per branch ({@code [B][4 * h * w]}) and the time spent in {@code session.run}
+     */
+    public Prediction predict(float[] latents, int timestep) {
+      if (latents.length != shape.size()) {
+        throw new IllegalArgumentException("latents hold " + latents.length + " values, not " + shape.size());
+      }
+      try {
+        float[][] out = new float[branches][];
+        long nanos = 0;
+        int calls = branches / batch;
+        for (int call = 0; call < calls; call++) {
+          sample.clear();
+          for (int b = 0; b < batch; b++) {
+            sample.put(latents);
+          }
+          sample.flip();
+          nanos += run(states.get(call), timestep, out, call * batch);
         }
         return new Prediction(out, nanos);
+      } catch (OrtException e) {
+        throw new IllegalStateException("UNet failed at timestep " + timestep + ": " + e.getMessage(), e);
       }
-    } finally {
-      owned.forEach(OnnxTensor::close);
     }
+
+    private long run(OnnxTensor conditioning, int timestep, float[][] out, int firstBranch) throws OrtException {
+      long[] timestepShape = switch (timestepInfo.getShape().length) {
+        case 0 -> new long[0];
+        case 1 -> new long[] {timestepInfo.getShape()[0] == 1 ? 1 : batch};
+        default -> throw new IllegalStateException("timestep input of rank " + timestepInfo.getShape().length);
+      };
+      try (OnnxTensor sampleTensor = OrtSessions.floats(sample, batch, shape.channels(), shape.height(), shape.width());
+           OnnxTensor time = OrtSessions.number(timestepInfo.type, timestep, timestepShape)) {
+        Map<String, OnnxTensor> inputs = new HashMap<>(8);
+        inputs.put(SAMPLE, sampleTensor);
+        inputs.put(TIMESTEP, time);
+        inputs.put(ENCODER_HIDDEN_STATES, conditioning);
+        if (scale != null) {
+          inputs.put(ADAPTER_SCALE, scale);
+        }
+        long start = System.nanoTime();
+        try (OrtSession.Result result = session.run(inputs)) {
+          long nanos = System.nanoTime() - start;
+          OnnxTensor noise = OrtSessions.output(result, OUTPUT);
+          OrtSessions.checkShape(noise, "UNet " + OUTPUT, batch, shape.channels(), shape.height(), shape.width());
+          FloatBuffer values = noise.getFloatBuffer();
+          for (int b = 0; b < batch; b++) {
+            out[firstBranch + b] = new float[shape.size()];
+            values.get(out[firstBranch + b]);
+          }
+          return nanos;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      states.forEach(OnnxTensor::close);
+      if (scale != null) {
+        scale.close();
+      }
+    }
+  }
+
+  private static FloatBuffer direct(float[] values) {
+    FloatBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
+    buffer.put(values).flip();
+    return buffer;
   }
 
   /**
@@ -174,11 +231,6 @@ public final class UNet implements AutoCloseable {
    * @param sessionNanos time inside {@code session.run}
    */
   public record Prediction(float[][] noise, long sessionNanos) {
-  }
-
-  private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {
-    owned.add(tensor);
-    return tensor;
   }
 
   /** A shape with dynamic dimensions replaced by 1 ({@code [1]} for the scale). */
