@@ -62,7 +62,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .register(UserStore.class, new UserRepository(pool));
+        .register(UserStore.class, new UserRepository(pool, config.isPostgres()));
     return userStore.completion();
   }
 

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -35,19 +36,29 @@ public final class UserRepository implements UserStore {
   private static final Logger LOG = LoggerFactory.getLogger(UserRepository.class);
 
   private final Pool pool;
+  private final String begin;
 
-  public UserRepository(Pool pool) {
+  /** @param postgres whether the pool is PostgreSQL (else SQLite) */
+  public UserRepository(Pool pool, boolean postgres) {
     this.pool = pool;
+    this.begin = postgres ? "BEGIN" : "BEGIN IMMEDIATE";
   }
 
   /**
-   * Runs every statement in an explicit transaction. vertx-jdbc-client 5.0.7 leaves a pooled
-   * connection in {@code autocommit=false} after its first {@code withTransaction}
-   * (vert-x3/vertx-jdbc-client#356): later plain statements on SQLite would stay uncommitted,
-   * invisible to other processes and lost at shutdown. Committing every unit of work avoids it.
+   * Runs {@code work} in a transaction begun and ended by SQL statements. Not
+   * {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves a pooled connection with
+   * autocommit off afterwards (vert-x3/vertx-jdbc-client#356), and sqlite-jdbc then opens the next
+   * transaction at once and holds the database's write lock, so other processes (the batch or
+   * migration commands) could not write. Single statements run in autocommit mode.
    */
-  private <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work::apply);
+  private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(connection -> connection.query(begin).execute()
+        .compose(begun -> work.apply(connection))
+        .compose(
+            result -> connection.query("COMMIT").execute().map(result),
+            error -> connection.query("ROLLBACK").execute()
+                .otherwiseEmpty()
+                .compose(rolledBack -> Future.<T>failedFuture(error))));
   }
 
   @Override
@@ -108,16 +119,16 @@ public final class UserRepository implements UserStore {
 
   @Override
   public Future<Void> deleteUser(String userId) {
-    return served(pool.withTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER, params("id", userId))
+    return served(inTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER, params("id", userId))
         .compose(images -> update(connection, UserSql.DELETE_USER, params("id", userId)))
         .compose(users -> users > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(userNotFound()))));
   }
 
   @Override
   public Future<List<User>> usersWithSelfie() {
-    return served(inTransaction(connection -> SqlTemplate.forQuery(connection, UserSql.USERS_WITH_SELFIE)
+    return served(SqlTemplate.forQuery(pool, UserSql.USERS_WITH_SELFIE)
         .mapTo(UserRows::user)
-        .execute(Map.of()))
+        .execute(Map.of())
         .map(rows -> {
           List<User> users = new ArrayList<>(rows.size());
           rows.forEach(users::add);
@@ -142,23 +153,23 @@ public final class UserRepository implements UserStore {
   @Override
   public Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate) {
     return served(logicalDay(generationDate)
-        .compose(day -> inTransaction(connection -> SqlTemplate.forQuery(connection, UserSql.LATEST_IMAGE)
+        .compose(day -> SqlTemplate.forQuery(pool, UserSql.LATEST_IMAGE)
             .mapTo(UserRows::generatedImage)
-            .execute(params("userId", userId, "generationDate", day))))
+            .execute(params("userId", userId, "generationDate", day)))
         .map(UserRepository::firstOrNull));
   }
 
   @Override
   public Future<Void> ping() {
-    return served(inTransaction(connection -> connection.query(UserSql.PING).execute()).mapEmpty());
+    return served(pool.query(UserSql.PING).execute().mapEmpty());
   }
 
   private Future<User> findUser(String sql, Map<String, Object> params) {
-    return inTransaction(connection -> findUser(connection, sql, params));
+    return findUser(pool, sql, params);
   }
 
   private Future<Integer> write(String sql, Map<String, Object> params) {
-    return inTransaction(connection -> update(connection, sql, params));
+    return update(pool, sql, params);
   }
 
   private static Future<User> findUser(SqlClient client, String sql, Map<String, Object> params) {
@@ -200,7 +211,7 @@ public final class UserRepository implements UserStore {
   /** Points the user at new selfie columns under the row's lock; returns the user as it was. */
   private Future<User> swapSelfie(String userId, String selfieFilename, String embeddingFilename,
                                   String embeddingModel) {
-    return pool.withTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
+    return inTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
         .compose(locked -> locked > 0
             ? findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
             : Future.failedFuture(userNotFound()))
