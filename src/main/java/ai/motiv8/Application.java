@@ -201,7 +201,8 @@ public final class Application {
       return Future.succeededFuture();
     }
     long longestJobMs = Math.max(config.face().timeoutMs(), config.generation().timeoutMs());
-    return deploy("worker relay", () -> new WorkerRelayVerticle(WORKER_ADDRESSES, longestJobMs + 10_000),
+    long graceMs = TimeUnit.SECONDS.toMillis(config.shutdown().graceSeconds());
+    return deploy("worker relay", () -> new WorkerRelayVerticle(WORKER_ADDRESSES, longestJobMs + 10_000, graceMs),
         new DeploymentOptions());
   }
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class VertxFactory {
 
   private static final Logger log = LoggerFactory.getLogger(VertxFactory.class);
+  private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   private VertxFactory() {
   }
@@ -58,22 +59,24 @@ public final class VertxFactory {
   }
 
   /**
-   * Tells this node's {@link WorkerRouter}s at once when a member leaves (Vert.x node ids are
-   * Hazelcast member UUIDs), so that requests held by that member fail fast. A listener of its
-   * own: the cluster manager's single node listener belongs to Vert.x.
+   * Tells this node's {@link WorkerRouter}s at once when a member leaves, so that requests held by
+   * that member fail fast. A listener of its own: the cluster manager's single node listener
+   * belongs to Vert.x. The Vert.x node id is the member attribute {@value #NODE_ID_ATTRIBUTE}
+   * that vertx-hazelcast sets.
    */
   private static void watchDepartures(Vertx vertx, HazelcastClusterManager manager) {
     DeliveryOptions localOnly = new DeliveryOptions().setLocalOnly(true);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
-        log.info("Cluster member joined: {}", event.getMember().getUuid());
+        log.info("Cluster member joined: {}", event.getMember().getAddress());
       }
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        String nodeId = event.getMember().getUuid().toString();
-        log.info("Cluster member left: {}", nodeId);
+        String attribute = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+        String nodeId = attribute != null ? attribute : event.getMember().getUuid().toString();
+        log.info("Cluster member left: {} (node {})", event.getMember().getAddress(), nodeId);
         vertx.eventBus().publish(WorkerRouter.NODE_LEFT, nodeId, localOnly);
       }
     });

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * On a clustered worker node, makes each worker service reachable at this node's own address
@@ -25,8 +26,10 @@ import java.util.List;
  * and {@link ServiceException}s pass through unchanged; a service that is not (or no longer)
  * deployed here answers 503 so that the caller tries another node.
  *
- * <p>On stop it unregisters first (callers stop choosing this node) and then waits for the
- * requests it is relaying, so that a stopping worker finishes what it accepted.
+ * <p>On stop it unregisters first (callers stop choosing this node) and then waits, at most
+ * {@code drainTimeoutMs}, for the requests it is relaying, so that a stopping worker finishes what
+ * it accepted. A request still running after that is failed fast on its caller's side when this
+ * node leaves the cluster.
  */
 public final class WorkerRelayVerticle extends VerticleBase {
 
@@ -34,6 +37,7 @@ public final class WorkerRelayVerticle extends VerticleBase {
 
   private final List<String> addresses;
   private final long relayTimeoutMs;
+  private final long drainTimeoutMs;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private int inFlight;
   private Promise<Void> drained;
@@ -41,10 +45,12 @@ public final class WorkerRelayVerticle extends VerticleBase {
   /**
    * @param addresses      the worker service addresses to relay (e.g. {@code Addresses.FACES})
    * @param relayTimeoutMs the longest a local service may take; above every worker's own job timeout
+   * @param drainTimeoutMs how long stopping waits for relayed requests to finish
    */
-  public WorkerRelayVerticle(List<String> addresses, long relayTimeoutMs) {
+  public WorkerRelayVerticle(List<String> addresses, long relayTimeoutMs, long drainTimeoutMs) {
     this.addresses = List.copyOf(addresses);
     this.relayTimeoutMs = relayTimeoutMs;
+    this.drainTimeoutMs = drainTimeoutMs;
   }
 
   @Override
@@ -77,7 +83,10 @@ public final class WorkerRelayVerticle extends VerticleBase {
       }
       LOG.info("Waiting for {} relayed request(s) to finish", inFlight);
       drained = Promise.promise();
-      return drained.future();
+      return drained.future()
+          .timeout(Math.max(1, drainTimeoutMs), TimeUnit.MILLISECONDS)
+          .onFailure(e -> LOG.warn("Stopped with {} relayed request(s) unfinished", inFlight))
+          .otherwiseEmpty();
     });
   }
 
