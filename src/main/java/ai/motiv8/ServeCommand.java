@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -64,8 +65,10 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     AtomicReference<Application> running = new AtomicReference<>();
+    AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       log.info("Shutting down");
       Application app = running.get();
       Future<Void> drained = app == null ? Future.succeededFuture() : app.shutdown();
@@ -75,6 +78,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       running.set(await(Application.deploy(vertx, config)));
     } catch (Exception e) {
+      if (stopping.get()) {
+        log.info("Stopped while starting");
+        return 0;
+      }
       log.error("motiv8 failed to start: {}", rootMessage(e), e);
       vertx.close();
       return 1;

@@ -38,6 +38,27 @@ final class ClusterNodes {
   }
 
   AppConfig config(String role) {
+    return TestConfigs.local(dir, environment(role));
+  }
+
+  /**
+   * The variables of a node with {@code role}; with {@link TestConfigs}' own (SQLite, data and
+   * outbox under the shared folder, HTTP on 127.0.0.1) for a node started as a separate process.
+   */
+  Map<String, String> processEnvironment(String role, int httpPort) {
+    Map<String, String> env = new HashMap<>(environment(role));
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", String.valueOf(httpPort));
+    env.put("HTTP_INSTANCES", "1");
+    env.put("SQLITE_PATH", dir.resolve("motiv8.db").toString());
+    env.put("DATA_DIR", dir.resolve("data").toString());
+    env.put("OUTBOX_DIR", dir.resolve("outbox").toString());
+    env.put("MODELS_DIR", Path.of("models").toAbsolutePath().toString());
+    env.put("SHUTDOWN_GRACE_SECONDS", "20");
+    return env;
+  }
+
+  private Map<String, String> environment(String role) {
     Map<String, String> env = new HashMap<>();
     env.put("MOTIV8_ROLE", role);
     env.put("CLUSTER_ENABLED", "true");
@@ -48,8 +69,10 @@ final class ClusterNodes {
     env.put("CLUSTER_JOIN_WAIT_SECONDS", "0");
     env.put("METRICS_ENABLED", "false");
     env.put("SHUTDOWN_GRACE_SECONDS", "1");
+    // A crashed member is noticed within seconds, as tests wait for it.
+    env.put("CLUSTER_MEMBER_TIMEOUT_SECONDS", "4");
     env.put("TEMP_DIR", dir.resolve("tmp-" + role + "-" + (++count)).toString());
-    return TestConfigs.local(dir, env);
+    return env;
   }
 
   /** A clustered Vert.x running motiv8 with {@code role}. */
@@ -77,7 +100,7 @@ final class ClusterNodes {
     return Future.join(closing).mapEmpty();
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
