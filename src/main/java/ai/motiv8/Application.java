@@ -7,6 +7,8 @@ import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.AppConfig.Role;
 import ai.motiv8.faces.FaceService;
 import ai.motiv8.faces.InferenceVerticle;
+import ai.motiv8.generation.GenerationService;
+import ai.motiv8.generation.GenerationVerticle;
 import ai.motiv8.http.HttpVerticle;
 import ai.motiv8.http.OpsVerticle;
 import ai.motiv8.mail.MailVerticle;
@@ -96,6 +98,7 @@ public final class Application {
         .compose(v -> when(Role.API, this::startPersistence))
         .compose(v -> when(Role.API, this::startMail))
         .compose(v -> when(Role.WORKER, this::startFaceInference))
+        .compose(v -> when(Role.WORKER, this::startGeneration))
         .compose(v -> when(Role.WORKER, this::startWorkerRelay));
   }
 
@@ -193,6 +196,13 @@ public final class Application {
     return deploy("face inference", () -> new InferenceVerticle(config.face(), store, config.storage().tempDir()),
         InferenceVerticle.deploymentOptions(config.face()))
         .onSuccess(v -> NodeState.markServing(vertx, FaceService.ADDRESS, "face pack " + config.face().pack()));
+  }
+
+  private Future<Void> startGeneration() {
+    return deploy("generation", () -> new GenerationVerticle(config.generation(), config.face(), store,
+            config.storage().tempDir()), GenerationVerticle.deploymentOptions(config.generation()))
+        .onSuccess(v -> NodeState.markServing(vertx, GenerationService.ADDRESS,
+            "engine " + config.generation().engine()));
   }
 
   /** Clustered workers only: each worker service also at this node's own address, for fail-fast routing. */

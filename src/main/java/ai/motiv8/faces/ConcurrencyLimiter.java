@@ -14,9 +14,11 @@ import java.util.function.Supplier;
  * when the job really ends, not when its caller gave up waiting, so a stuck model cannot cause
  * unbounded load.
  *
- * <p>Confined to one Vert.x context: every method and every job completion must run on it.
+ * <p>Confined to one Vert.x context: every method and every job completion must run on it. Public
+ * so that the generation worker bounds its jobs the same way; the refusal messages speak of face
+ * analysis, so other callers map {@link BusyException} to their own text.
  */
-final class ConcurrencyLimiter {
+public final class ConcurrencyLimiter {
 
   private final int maxRunning;
   private final int maxQueued;
@@ -25,7 +27,7 @@ final class ConcurrencyLimiter {
   private boolean closed;
   private Promise<Void> drained;
 
-  ConcurrencyLimiter(int maxRunning, int maxQueued) {
+  public ConcurrencyLimiter(int maxRunning, int maxQueued) {
     if (maxRunning < 1 || maxQueued < 0) {
       throw new IllegalArgumentException("maxRunning must be at least 1 and maxQueued at least 0");
     }
@@ -33,7 +35,7 @@ final class ConcurrencyLimiter {
     this.maxQueued = maxQueued;
   }
 
-  <T> Future<T> submit(Supplier<Future<T>> job) {
+  public <T> Future<T> submit(Supplier<Future<T>> job) {
     if (closed) {
       return Future.failedFuture(new BusyException("Face analysis is stopping, try again shortly"));
     }
@@ -62,16 +64,16 @@ final class ConcurrencyLimiter {
     return promise.future();
   }
 
-  int running() {
+  public int running() {
     return running;
   }
 
-  int queued() {
+  public int queued() {
     return queue.size();
   }
 
   /** Refuses new jobs; completes once the queued and running ones have ended. */
-  Future<Void> close() {
+  public Future<Void> close() {
     closed = true;
     if (drained == null) {
       drained = Promise.promise();
@@ -94,7 +96,7 @@ final class ConcurrencyLimiter {
   }
 
   /** The limiter refused a job: too many requests at once, or stopping. */
-  static final class BusyException extends RuntimeException {
+  public static final class BusyException extends RuntimeException {
     BusyException(String message) {
       super(message, null, false, false);
     }

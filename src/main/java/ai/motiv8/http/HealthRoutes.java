@@ -5,6 +5,7 @@ import ai.motiv8.common.NodeState;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.AppConfig.Role;
 import ai.motiv8.faces.FaceService;
+import ai.motiv8.generation.GenerationService;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.BlobStore;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * Operations endpoints, on every node (the API's server, or a worker's small one):
@@ -29,7 +31,7 @@ import java.lang.management.ManagementFactory;
  *       long as the process answers; dependencies never make it fail, so an orchestrator does not
  *       restart a healthy process because the database is down.</li>
  *   <li>{@code /readiness}: whether this node should get traffic. Each check reported; 503 when any
- *       is down: database, storage, mail and face workers on api nodes; storage and loaded models
+ *       is down: database, storage, mail and workers (face analysis, generation) on api nodes; storage and loaded models
  *       on worker nodes; cluster membership when clustered; and a stopping node is never ready.</li>
  *   <li>{@code /metrics}: Prometheus text format, when {@code metrics.enabled}.</li>
  * </ul>
@@ -84,18 +86,17 @@ public final class HealthRoutes {
           .map(Status::OK)
           .otherwise(error -> Status.KO(new JsonObject().put("error", String.valueOf(error.getMessage()))))
           .onComplete(promise));
-      checks.register("workers", CHECK_TIMEOUT_MS, promise -> workers.workerNodes(FaceService.ADDRESS)
-          .map(nodes -> nodes.isEmpty()
-              ? Status.KO(new JsonObject().put("faceAnalysis", 0).put("error", "no face-analysis worker is up"))
-              : Status.OK(new JsonObject().put("faceAnalysis", nodes.size())))
+      checks.register("workers", CHECK_TIMEOUT_MS, promise -> workerNodes()
           .otherwise(error -> Status.KO(new JsonObject().put("error", String.valueOf(error.getMessage()))))
           .onComplete(promise));
     }
     if (config.runs(Role.WORKER)) {
       checks.register("models", promise -> {
         String faces = NodeState.serving(vertx, FaceService.ADDRESS);
-        promise.complete(faces != null ? Status.OK(new JsonObject().put("faces", faces))
-            : Status.KO(new JsonObject().put("error", "face pack not loaded")));
+        String generation = NodeState.serving(vertx, GenerationService.ADDRESS);
+        JsonObject data = new JsonObject().put("faces", faces).put("generation", generation);
+        promise.complete(faces != null && generation != null ? Status.OK(data)
+            : Status.KO(data.put("error", faces == null ? "face pack not loaded" : "generation engine not loaded")));
       });
     }
     if (vertx.isClustered()) {
@@ -106,6 +107,19 @@ public final class HealthRoutes {
           : Status.KO(new JsonObject().put("name", config.cluster().name()).put("error", "not a cluster member"))));
     }
     return checks;
+  }
+
+  /** How many nodes serve face analysis and generation; down when either has none. */
+  private Future<Status> workerNodes() {
+    Future<Integer> faces = workers.workerNodes(FaceService.ADDRESS).map(List::size);
+    Future<Integer> generation = workers.workerNodes(GenerationService.ADDRESS).map(List::size);
+    return Future.all(faces, generation).map(both -> {
+      JsonObject data = new JsonObject().put("faceAnalysis", faces.result()).put("generation", generation.result());
+      if (faces.result() == 0) {
+        return Status.KO(data.put("error", "no face-analysis worker is up"));
+      }
+      return generation.result() == 0 ? Status.KO(data.put("error", "no generation worker is up")) : Status.OK(data);
+    });
   }
 
   private static Future<Status> report(Future<Void> check, String target) {

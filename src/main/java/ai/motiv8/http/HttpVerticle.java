@@ -7,8 +7,11 @@ import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.cluster.WorkerRouter;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
+import ai.motiv8.generation.GenerateRoutes;
 import ai.motiv8.generation.GeneratedImageRoutes;
 import ai.motiv8.faces.FaceService;
+import ai.motiv8.generation.GenerationService;
+import ai.motiv8.mail.MailService;
 import ai.motiv8.selfies.SelfieRoutes;
 import ai.motiv8.selfies.UploadRoutes;
 import ai.motiv8.storage.BlobStore;
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP API (API.md): routes of every capability behind request logging and CORS, one failure
  * handler for every error. Each instance runs on its own event loop; deploy several to use more
- * cores. Face analysis goes through a {@link WorkerRouter} to whichever worker node is up. On stop
+ * cores. Face analysis and generation go through a {@link WorkerRouter} to whichever worker node is up. On stop
  * the server stops accepting and waits up to {@code shutdown.graceSeconds} for requests in flight.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -70,6 +73,9 @@ public final class HttpVerticle extends VerticleBase {
         workers.proxy(FaceService.class, FaceService.ADDRESS, config.face().timeoutMs() + 5000))
         .mount(router, authenticated);
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
+    new GenerateRoutes(config, users, workers.proxy(GenerationService.class, GenerationService.ADDRESS,
+            config.generation().timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS),
+        MailService.createProxy(vertx)).mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
     router.route().failureHandler(new FailureHandler());

@@ -92,6 +92,11 @@ public final class AppMetrics {
         .register(REGISTRY);
   }
 
+  /** Records {@code nanos} of rendering by {@code engine} (a successful generation). */
+  public static void recordGeneration(String engine, long nanos) {
+    generation(engine, "success").record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   /**
    * Runs {@code job} and records its time under {@link #generation(String, String)}; for the
    * generation worker: {@code return AppMetrics.timeGeneration(engine.name(), () -> render(...));}.

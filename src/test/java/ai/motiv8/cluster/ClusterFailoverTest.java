@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.Timeout;
@@ -82,7 +83,7 @@ class ClusterFailoverTest {
   }
 
   @Test
-  @DisplayName("An upload on the api node is analysed on the worker node; with the worker gone it is 503 at once; a new worker serves it again")
+  @DisplayName("Upload and generate on the api node run on the worker node; with the worker gone an upload is 503 at once; a new worker serves it again")
   void uploadThroughTheWorkerNode(Vertx vertx, VertxTestContext ctx) {
     long[] closedAt = new long[1];
     nodes.start("api").compose(api -> nodes.start("worker").compose(worker -> {
@@ -93,6 +94,15 @@ class ClusterFailoverTest {
               assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
               assertThat(first.bodyAsJsonObject().getInteger("num_faces")).isEqualTo(1);
               assertThat(embeddingStored(api, first)).isTrue();
+            });
+            return client.post("/api/generate", token, new JsonObject()
+                .put("embedding_filename", first.bodyAsJsonObject().getString("embedding_filename")));
+          })
+          .compose(generated -> {
+            ctx.verify(() -> {
+              assertThat(generated.statusCode()).as(generated.bodyAsString()).isEqualTo(200);
+              String name = generated.bodyAsJsonObject().getString("generated_filename");
+              assertThat(api.config().storage().dataDir().resolve("generated").resolve(name)).isRegularFile();
             });
             closedAt[0] = System.nanoTime();
             return worker.vertx().close();

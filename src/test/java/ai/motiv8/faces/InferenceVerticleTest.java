@@ -245,11 +245,11 @@ class InferenceVerticleTest {
   }
 
   @Test
-  @DisplayName("the buffalo_l pack is refused clearly until it is merged in")
-  void buffaloNotAvailable(Vertx vertx, VertxTestContext test) {
+  @DisplayName("the buffalo_l pack without its files fails the start, naming the missing file")
+  void buffaloWithoutFiles(Vertx vertx, VertxTestContext test) {
     FaceConfig config = new FaceConfig("buffalo_l", TestModels.modelsDir(), 1, 1, 1000, 1000);
     deploy(vertx, config).onComplete(test.failing(error -> test.verify(() -> {
-      assertThat(error).hasMessageContaining("buffalo_l pack not available");
+      assertThat(error).hasMessageContaining("det_10g.onnx").hasMessageContaining("docs/models.md");
       test.completeNow();
     })));
   }

@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reads a received or written motivation mail with jakarta.mail and checks its parts. */
-final class MimeParts {
+public final class MimeParts {
 
   private static final Pattern CID = Pattern.compile("src=\"cid:([^\"]+)\"");
 
   private MimeParts() {
   }
 
-  static MimeMessage parse(InputStream eml) throws MessagingException {
+  public static MimeMessage parse(InputStream eml) throws MessagingException {
     return new MimeMessage(Session.getInstance(new Properties()), eml);
   }
 
@@ -33,7 +33,7 @@ final class MimeParts {
    * Checks subject, recipient, a plain-text part, an HTML part and an inline PNG whose
    * Content-ID is the one the HTML refers to, with exactly the stored bytes.
    */
-  static void assertMotivationMail(MimeMessage message, String to, byte[] png) throws MessagingException, IOException {
+  public static void assertMotivationMail(MimeMessage message, String to, byte[] png) throws MessagingException, IOException {
     assertThat(message.getSubject()).isEqualTo("Daily Motivation");
     assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly(to);
     assertThat(message.getMessageID()).isNotBlank();

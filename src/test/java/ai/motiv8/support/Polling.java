@@ -4,7 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /** Waits for a condition by checking it on a timer, never by sleeping. */
 public final class Polling {
@@ -25,5 +30,17 @@ public final class Polling {
       }
     });
     return promise.future();
+  }
+
+  /** The regular files directly in {@code dir} (none when it does not exist). */
+  public static long filesIn(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,20 +1,24 @@
-package ai.motiv8.faces.pack;
-
-import ai.motiv8.faces.RgbImage;
+package ai.motiv8.faces;
 
 /**
- * Bilinear resizing with OpenCV's {@code INTER_LINEAR} conventions: pixel centres at half
- * coordinates ({@code src = (dst + 0.5) · scale − 0.5}), edge pixels repeated, no anti-aliasing
- * when shrinking, results rounded to 8 bits (as {@code cv::resize} on {@code uint8} images, to
- * within one level).
+ * Bilinear resizing with OpenCV's {@code INTER_LINEAR} conventions, as both packs' reference code
+ * resizes: pixel centres at half coordinates ({@code src = (dst + 0.5) · scale − 0.5}), edge pixels
+ * repeated, no anti-aliasing when shrinking, results rounded to 8 bits. OpenCV computes the weights
+ * in 11-bit fixed point, so a value may differ from {@code cv::resize} on {@code uint8} by one level.
  */
 public final class BilinearResize {
 
   private BilinearResize() {
   }
 
-  /** The whole image resized to {@code dstW × dstH}, aspect ratio not kept. */
+  /**
+   * The whole image resized to {@code dstW × dstH}, aspect ratio not kept; {@code src} itself
+   * when it already has that size.
+   */
   public static RgbImage resize(RgbImage src, int dstW, int dstH) {
+    if (dstW == src.width() && dstH == src.height()) {
+      return src;
+    }
     return resize(src, 0, 0, src.width(), src.height(), dstW, dstH);
   }
 

@@ -1,4 +1,4 @@
-package ai.motiv8.faces.buffalo;
+package ai.motiv8.faces.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ class ModelManifestTest {
   @Test
   @DisplayName("pins the sizes and SHA-256 of InsightFace's buffalo_l files")
   void committed() {
-    ModelManifest manifest = ModelManifest.buffaloL();
+    ModelManifest manifest = ModelManifest.committed("buffalo_l");
 
     assertThat(manifest.pack()).isEqualTo("buffalo_l");
     assertThat(manifest.file("det_10g.onnx")).hasValueSatisfying(f -> {

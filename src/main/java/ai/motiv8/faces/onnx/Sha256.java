@@ -1,4 +1,4 @@
-package ai.motiv8.faces.pack;
+package ai.motiv8.faces.onnx;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ public final class Sha256 {
   public static String of(Path file) throws IOException {
     MessageDigest digest = newDigest();
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
+      byte[] buffer = new byte[1 << 20];
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
       }
@@ -25,7 +25,7 @@ public final class Sha256 {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  static MessageDigest newDigest() {
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,20 +1,25 @@
-package ai.motiv8.faces.buffalo;
+package ai.motiv8.faces.onnx;
 
 import ai.motiv8.faces.RgbImage;
-import java.nio.FloatBuffer;
+
 import java.util.List;
 
 /** Model inputs from pixels: planar R, G, B float tensors normalised as {@code (v − mean) / std}. */
-final class NchwTensors {
+public final class NchwTensors {
 
   private NchwTensors() {
   }
 
+  /** One image as {@code [1, 3, H, W]} data, R, G, B planes, each value {@code (v − mean) / std}. */
+  public static float[] planarRgb(RgbImage image, float mean, float std) {
+    return planarRgb(List.of(image), mean, std);
+  }
+
   /**
-   * The images as one {@code [N, 3, H, W]} float buffer (all of one size), channel order R, G, B,
+   * The images as one {@code [N, 3, H, W]} float array (all of one size), channel order R, G, B,
    * each value {@code (v − mean) / std}.
    */
-  static FloatBuffer normalise(List<RgbImage> images, float mean, float std) {
+  public static float[] planarRgb(List<RgbImage> images, float mean, float std) {
     RgbImage first = images.get(0);
     int w = first.width(), h = first.height(), plane = w * h;
     float[] data = new float[images.size() * 3 * plane];
@@ -32,6 +37,6 @@ final class NchwTensors {
         }
       }
     }
-    return FloatBuffer.wrap(data);
+    return data;
   }
 }

@@ -1,4 +1,4 @@
-package ai.motiv8.faces.pack;
+package ai.motiv8.faces.onnx;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,0 +1,121 @@
+package ai.motiv8.generation;
+
+import ai.motiv8.auth.AuthenticationHandler;
+import ai.motiv8.common.ApiException;
+import ai.motiv8.config.AppConfig;
+import ai.motiv8.http.Responses;
+import ai.motiv8.http.ServiceRoutes;
+import ai.motiv8.mail.MailResult;
+import ai.motiv8.mail.MailService;
+import ai.motiv8.mail.MotivationMail;
+import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.users.User;
+import ai.motiv8.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * {@code POST /api/generate} (API.md): on-demand generation for the caller, from the caller's own
+ * selfie and embedding. Generates through {@link GenerationService}, records the image for the
+ * caller's logical day (today in UTC) as {@code on_demand}, then mails it; a mail problem never
+ * fails the request, it only makes {@code email_sent} false.
+ */
+public final class GenerateRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateRoutes.class);
+
+  static final String DISABLED = "On-demand generation is disabled in production";
+  static final String SUCCESS = "Image generated successfully";
+
+  private final AppConfig config;
+  private final UserStore users;
+  private final GenerationService generation;
+  private final MailService mail;
+  private final Clock clock;
+
+  public GenerateRoutes(AppConfig config, UserStore users, GenerationService generation, MailService mail) {
+    this.config = config;
+    this.users = users;
+    this.generation = generation;
+    this.mail = mail;
+    this.clock = Clock.systemUTC();
+  }
+
+  public void mount(Router router, BodyHandler jsonBody, AuthenticationHandler authenticated) {
+    router.post("/api/generate").handler(jsonBody).handler(authenticated).handler(this::generate);
+  }
+
+  private void generate(RoutingContext ctx) {
+    if (!ServiceRoutes.onDemandGeneration(config)) {
+      ctx.fail(ApiException.forbidden(DISABLED));
+      return;
+    }
+    User user = AuthenticationHandler.currentUser(ctx);
+    GenerateBody body = GenerateBody.parse(jsonObject(ctx));
+    GenerationRequest request = body.applyTo(ownRequest(user, body, LocalDate.now(clock)));
+
+    generation.generate(request)
+        .compose(result -> record(user, request, result).map(result))
+        .compose(result -> mailTo(user, request, result).map(sent -> new JsonObject()
+            .put("message", SUCCESS)
+            .put("generated_filename", result.filename())
+            .put("embedding_filename", body.embeddingFilename())
+            .put("prompt", request.prompt())
+            .put("email_sent", sent)))
+        .onSuccess(answer -> Responses.ok(ctx, answer))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The job for the caller's own files. A name that is not the caller's current one is "not
+   * found" whether or not another user has such a file: nothing about other users is looked up.
+   */
+  private static GenerationRequest ownRequest(User user, GenerateBody body, LocalDate day) {
+    if (!body.embeddingFilename().equals(user.selfieEmbeddingFilename())) {
+      throw ApiException.notFound("Embedding file not found: " + body.embeddingFilename());
+    }
+    String image = body.imageFilename() != null ? body.imageFilename() : user.selfieFilename();
+    if (image == null || !image.equals(user.selfieFilename())) {
+      throw ApiException.notFound("Image file not found: " + image);
+    }
+    return GenerationRequest.of(user.id(), StorageKeys.upload(image), StorageKeys.embedding(body.embeddingFilename()),
+        day, GenerationRequest.ON_DEMAND);
+  }
+
+  private Future<GeneratedImage> record(User user, GenerationRequest request, GenerationResult result) {
+    return users.recordGeneratedImage(new GeneratedImage(null, user.id(), result.key(), request.date(),
+            clock.millis(), request.mode()))
+        .onFailure(error -> LOG.error("Generated {} for user {} but could not record it", result.key(), user.id(),
+            error));
+  }
+
+  /** True only when an SMTP server accepted the message; an outbox file or any failure is false. */
+  private Future<Boolean> mailTo(User user, GenerationRequest request, GenerationResult result) {
+    return mail.sendMotivation(new MotivationMail(user.email(), request.date(), result.key(), user.id()))
+        .map(MailResult::delivered)
+        .otherwise(error -> {
+          LOG.warn("Motivation mail for user {} ({}) failed: {}", user.id(), result.key(), error.getMessage());
+          return false;
+        });
+  }
+
+  private static JsonObject jsonObject(RoutingContext ctx) {
+    if (ctx.body().isEmpty()) {
+      return null;
+    }
+    try {
+      return ctx.body().asJsonObject();
+    } catch (ClassCastException | IllegalStateException e) {
+      throw ApiException.badRequest("Request body must be a JSON object with embedding_filename");
+    }
+  }
+}

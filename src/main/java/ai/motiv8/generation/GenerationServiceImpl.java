@@ -1,0 +1,221 @@
+package ai.motiv8.generation;
+
+import ai.motiv8.faces.ConcurrencyLimiter;
+import ai.motiv8.faces.FaceAnalysis;
+import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.intake.ImageIntake;
+import ai.motiv8.faces.intake.ImageTooLargeException;
+import ai.motiv8.faces.intake.NotAnImageException;
+import ai.motiv8.metrics.AppMetrics;
+import ai.motiv8.storage.BlobInfo;
+import ai.motiv8.storage.BlobNotFoundException;
+import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.StorageKeys;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.serviceproxy.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The generation worker's side of {@link GenerationService}. One job:
+ *
+ * <ol>
+ *   <li>both inputs exist (404 codes otherwise);</li>
+ *   <li>at the same time: the selfie is copied into the temp folder, decoded on the worker pool and
+ *       its temp file deleted; and the face is found by {@link FaceService#detect} over the bus;</li>
+ *   <li>the engine renders the PNG on the worker pool;</li>
+ *   <li>unless the deadline has passed, the PNG is stored at {@code generated/<unguessable name>}.</li>
+ * </ol>
+ * Bounded by a {@link ConcurrencyLimiter} and a per-job timeout that counts queue time. A slot is
+ * freed when the job really ends, so a job that outlives its timeout still holds one. Runs on the
+ * {@link GenerationVerticle}'s context.
+ */
+final class GenerationServiceImpl implements GenerationService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationServiceImpl.class);
+  private static final String PNG = "image/png";
+  /** Chosen seeds stay below 2^32: what diffusion pipelines accept everywhere, and exact in JavaScript. */
+  private static final long SEED_BOUND = 1L << 32;
+
+  private final Context context;
+  private final GenerationEngine engine;
+  private final ImageIntake intake;
+  private final FaceService faces;
+  private final BlobStore blobs;
+  private final Path tempDir;
+  private final long timeoutMs;
+  private final ConcurrencyLimiter limiter;
+  private final Clock clock;
+
+  GenerationServiceImpl(Context context, GenerationEngine engine, ImageIntake intake, FaceService faces,
+                        BlobStore blobs, Path tempDir, long timeoutMs, ConcurrencyLimiter limiter) {
+    this.context = context;
+    this.engine = engine;
+    this.intake = intake;
+    this.faces = faces;
+    this.blobs = blobs;
+    this.tempDir = tempDir;
+    this.timeoutMs = timeoutMs;
+    this.limiter = limiter;
+    this.clock = Clock.systemUTC();
+  }
+
+  @Override
+  public Future<GenerationResult> generate(GenerationRequest request) {
+    LocalDate day;
+    try {
+      if (request == null) {
+        throw new IllegalArgumentException("No request given");
+      }
+      day = request.validate();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new ServiceException(INVALID_REQUEST, e.getMessage()));
+    }
+    long accepted = System.nanoTime();
+    long deadline = accepted + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    return limiter.submit(() -> run(request, day, accepted, deadline))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(error -> Future.failedFuture(toServiceException(error, request)));
+  }
+
+  private Future<GenerationResult> run(GenerationRequest request, LocalDate day, long accepted, long deadline) {
+    if (expired(deadline)) {
+      return Future.failedFuture(new TimeoutException("timed out in the queue"));
+    }
+    long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong(SEED_BOUND);
+    return requireInputs(request)
+        .compose(v -> loadSelfie(request.selfieKey()))
+        .compose(selfie -> context.executeBlocking(() -> render(selfie, day, seed, request.prompt()), false))
+        .compose(png -> store(png, deadline))
+        .map(stored -> {
+          GenerationResult result = new GenerationResult(stored.key(), engine.name(), seed, stored.info().width(),
+              stored.info().height(), stored.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
+          LOG.info("Generated {} for user {} on {} ({}, seed {}, {} ms)", result.key(), request.userId(),
+              request.date(), request.mode(), seed, result.millis());
+          return result;
+        });
+  }
+
+  private Future<Void> requireInputs(GenerationRequest request) {
+    Future<BlobInfo> selfie = blobs.stat(request.selfieKey());
+    Future<BlobInfo> embedding = blobs.stat(request.embeddingKey());
+    return Future.all(selfie, embedding).compose(both -> {
+      if (selfie.result() == null) {
+        return Future.failedFuture(new ServiceException(SELFIE_NOT_FOUND, "Selfie not found"));
+      }
+      if (embedding.result() == null) {
+        return Future.failedFuture(new ServiceException(EMBEDDING_NOT_FOUND, "Embedding not found"));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Decoding and face detection in parallel; the temp copy is gone before this completes. */
+  private Future<Selfie> loadSelfie(String key) {
+    Future<BufferedImage> image = blobs.downloadToTemp(key, tempDir).compose(file ->
+        context.executeBlocking(() -> SelfieImages.toBufferedImage(intake.read(file).image()), false)
+            .eventually(() -> deleteTemp(file)));
+    Future<FaceAnalysis> detection = faces.detect(key);
+    return Future.join(image, detection).transform(done -> {
+      if (image.failed()) {
+        return Future.failedFuture(image.cause());
+      }
+      if (detection.failed()) {
+        return Future.failedFuture(detection.cause());
+      }
+      FaceAnalysis analysis = detection.result();
+      if (analysis.chosen() == null) {
+        return Future.failedFuture(new ServiceException(NO_FACE, FaceService.NO_FACE_MESSAGE));
+      }
+      return Future.succeededFuture(new Selfie(image.result(), SelfieImages.geometry(analysis.chosen())));
+    });
+  }
+
+  private byte[] render(Selfie selfie, LocalDate day, long seed, String prompt) {
+    long start = System.nanoTime();
+    byte[] png = engine.generate(new GenerationInput(selfie.image(), selfie.face(), day, seed, prompt));
+    AppMetrics.recordGeneration(engine.name(), System.nanoTime() - start);
+    return png;
+  }
+
+  private Future<Stored> store(byte[] png, long deadline) {
+    PngInfo info;
+    try {
+      info = PngInfo.of(png);
+    } catch (GenerationException e) {
+      return Future.failedFuture(e);
+    }
+    if (expired(deadline)) {
+      // The caller has been told it timed out: store nothing it does not know about.
+      return Future.failedFuture(new TimeoutException("timed out before storing the image"));
+    }
+    String key = StorageKeys.generated(GeneratedNames.next(clock.instant()));
+    return blobs.putBytes(key, Buffer.buffer(png), PNG).map(v -> new Stored(key, info, png.length));
+  }
+
+  private Future<Void> deleteTemp(Path file) {
+    return context.owner().fileSystem().delete(file.toString())
+        .onFailure(error -> LOG.warn("Could not delete temp file {}", file, error))
+        .otherwiseEmpty();
+  }
+
+  private static boolean expired(long deadline) {
+    return System.nanoTime() - deadline >= 0;
+  }
+
+  private ServiceException toServiceException(Throwable error, GenerationRequest request) {
+    if (error instanceof ServiceException se) {
+      return fromFaceService(se);
+    }
+    if (error instanceof BlobNotFoundException) {
+      return new ServiceException(SELFIE_NOT_FOUND, "Selfie not found");
+    }
+    if (error instanceof NotAnImageException || error instanceof ImageTooLargeException) {
+      LOG.warn("Selfie {} cannot be used: {}", request.selfieKey(), error.getMessage());
+      return new ServiceException(SELFIE_UNREADABLE, "The stored selfie cannot be read; upload it again");
+    }
+    if (error instanceof ConcurrencyLimiter.BusyException) {
+      LOG.warn("Refused a generation for user {}: at the limit of running and queued jobs", request.userId());
+      return new ServiceException(BUSY, "Image generation is busy, try again shortly");
+    }
+    if (error instanceof TimeoutException) {
+      LOG.warn("Generation for user {} took more than {} ms", request.userId(), timeoutMs);
+      return new ServiceException(TIMEOUT, "Image generation timed out, try again shortly");
+    }
+    if (error instanceof ReplyException reply) {
+      LOG.warn("Face analysis did not answer for user {}: {}", request.userId(), reply.getMessage());
+      return new ServiceException(BUSY, "Face analysis is unavailable, try again shortly");
+    }
+    LOG.error("Generation failed for user {} ({})", request.userId(), request.selfieKey(), error);
+    return new ServiceException(ENGINE_FAILED, "Image generation failed");
+  }
+
+  /** Our own codes pass; the face service's are translated into this contract's. */
+  private static ServiceException fromFaceService(ServiceException error) {
+    return switch (error.failureCode()) {
+      case FaceService.IMAGE_NOT_FOUND -> new ServiceException(SELFIE_NOT_FOUND, "Selfie not found");
+      case FaceService.NOT_AN_IMAGE, FaceService.TOO_LARGE ->
+          new ServiceException(SELFIE_UNREADABLE, "The stored selfie cannot be read; upload it again");
+      case FaceService.UNAVAILABLE -> new ServiceException(BUSY, "Face analysis is busy, try again shortly");
+      case FaceService.TIMEOUT -> new ServiceException(TIMEOUT, "Face analysis timed out, try again shortly");
+      default -> error;
+    };
+  }
+
+  private record Selfie(BufferedImage image, FaceGeometry face) {
+  }
+
+  private record Stored(String key, PngInfo info, long size) {
+  }
+}

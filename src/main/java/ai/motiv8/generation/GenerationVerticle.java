@@ -1,0 +1,101 @@
+package ai.motiv8.generation;
+
+import ai.motiv8.config.AppConfig.FaceConfig;
+import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.faces.ConcurrencyLimiter;
+import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.intake.ImageIntake;
+import ai.motiv8.storage.BlobStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves {@link GenerationService} on {@link GenerationService#ADDRESS}. A worker verticle on its
+ * own pool ({@value #WORKER_POOL}, {@code generation.maxConcurrency + 1} threads: one for the
+ * verticle's own messages, the others for decoding and rendering): it creates the engine named by
+ * {@code generation.engine} at start (the start fails with a clear message for an engine this
+ * build cannot run), runs at most {@code generation.maxConcurrency} jobs at once with
+ * {@value #QUEUE_PER_SLOT} waiting per slot (503 beyond), and gives each job
+ * {@code generation.timeoutMs} (504 beyond). Faces are found by the inference worker over the bus
+ * ({@link FaceService#detect}), so this verticle loads no face model.
+ *
+ * <p>Deploy it with {@link #deploymentOptions(GenerationConfig)}.
+ */
+public final class GenerationVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationVerticle.class);
+
+  public static final String WORKER_POOL = "generation";
+  /** A small queue: a job that waits behind more than a few others would outlive its request. */
+  static final int QUEUE_PER_SLOT = 2;
+  /** What the bus adds to the face worker's own timeout before a detection is given up. */
+  private static final long FACE_PROXY_MARGIN_MS = 5_000;
+
+  private final GenerationConfig config;
+  private final FaceConfig face;
+  private final BlobStore blobs;
+  private final Path tempDir;
+  private GenerationEngine engine;
+  private ConcurrencyLimiter limiter;
+  private MessageConsumer<JsonObject> consumer;
+
+  /**
+   * @param face the face worker's settings: its timeout sizes the detection proxy, its pixel
+   *     limit the selfie decoder
+   */
+  public GenerationVerticle(GenerationConfig config, FaceConfig face, BlobStore blobs, Path tempDir) {
+    this.config = config;
+    this.face = face;
+    this.blobs = blobs;
+    this.tempDir = tempDir;
+  }
+
+  /** Worker threading model on the named pool, sized from {@code generation.maxConcurrency}. */
+  public static DeploymentOptions deploymentOptions(GenerationConfig config) {
+    return new DeploymentOptions()
+        .setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName(WORKER_POOL)
+        .setWorkerPoolSize(config.maxConcurrency() + 1)
+        .setMaxWorkerExecuteTime(Math.max(TimeUnit.SECONDS.toMillis(60), 2 * config.timeoutMs()))
+        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Future<?> start() {
+    if (!context.isWorkerContext()) {
+      return Future.failedFuture(new IllegalStateException(
+          "GenerationVerticle runs engines: deploy it with GenerationVerticle.deploymentOptions(config)"));
+    }
+    try {
+      engine = GenerationEngines.create(config.engine());
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    limiter = new ConcurrencyLimiter(config.maxConcurrency(), config.maxConcurrency() * QUEUE_PER_SLOT);
+    GenerationService service = new GenerationServiceImpl(context, engine, new ImageIntake(face.maxPixels()),
+        FaceService.createProxy(vertx, face.timeoutMs() + FACE_PROXY_MARGIN_MS), blobs, tempDir, config.timeoutMs(),
+        limiter);
+    consumer = new ServiceBinder(vertx).setAddress(GenerationService.ADDRESS)
+        .register(GenerationService.class, service);
+    return consumer.completion().onSuccess(v -> LOG.info(
+        "Image generation ready on '{}': engine {}, {} at once ({} queued), {} ms timeout",
+        GenerationService.ADDRESS, engine.name(), config.maxConcurrency(), config.maxConcurrency() * QUEUE_PER_SLOT,
+        config.timeoutMs()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.compose(v -> limiter == null ? Future.succeededFuture() : limiter.close());
+  }
+}
