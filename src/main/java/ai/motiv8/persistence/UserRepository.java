@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import org.slf4j.Logger;
@@ -37,6 +38,16 @@ public final class UserRepository implements UserStore {
 
   public UserRepository(Pool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * Runs every statement in an explicit transaction. vertx-jdbc-client 5.0.7 leaves a pooled
+   * connection in {@code autocommit=false} after its first {@code withTransaction}
+   * (vert-x3/vertx-jdbc-client#356): later plain statements on SQLite would stay uncommitted,
+   * invisible to other processes and lost at shutdown. Committing every unit of work avoids it.
+   */
+  private <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work::apply);
   }
 
   @Override
@@ -76,7 +87,7 @@ public final class UserRepository implements UserStore {
 
   @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
-    return served(update(pool, UserSql.UPDATE_WORKOUT_DAYS,
+    return served(write(UserSql.UPDATE_WORKOUT_DAYS,
         params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
         .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
   }
@@ -104,9 +115,9 @@ public final class UserRepository implements UserStore {
 
   @Override
   public Future<List<User>> usersWithSelfie() {
-    return served(SqlTemplate.forQuery(pool, UserSql.USERS_WITH_SELFIE)
+    return served(inTransaction(connection -> SqlTemplate.forQuery(connection, UserSql.USERS_WITH_SELFIE)
         .mapTo(UserRows::user)
-        .execute(Map.of())
+        .execute(Map.of()))
         .map(rows -> {
           List<User> users = new ArrayList<>(rows.size());
           rows.forEach(users::add);
@@ -121,7 +132,7 @@ public final class UserRepository implements UserStore {
     }
     String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
     return served(logicalDay(image.generationDate())
-        .compose(day -> update(pool, UserSql.INSERT_IMAGE, params(
+        .compose(day -> write(UserSql.INSERT_IMAGE, params(
                 "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
                 "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode()))
             .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
@@ -131,19 +142,23 @@ public final class UserRepository implements UserStore {
   @Override
   public Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate) {
     return served(logicalDay(generationDate)
-        .compose(day -> SqlTemplate.forQuery(pool, UserSql.LATEST_IMAGE)
+        .compose(day -> inTransaction(connection -> SqlTemplate.forQuery(connection, UserSql.LATEST_IMAGE)
             .mapTo(UserRows::generatedImage)
-            .execute(params("userId", userId, "generationDate", day)))
+            .execute(params("userId", userId, "generationDate", day))))
         .map(UserRepository::firstOrNull));
   }
 
   @Override
   public Future<Void> ping() {
-    return served(pool.query(UserSql.PING).execute().mapEmpty());
+    return served(inTransaction(connection -> connection.query(UserSql.PING).execute()).mapEmpty());
   }
 
   private Future<User> findUser(String sql, Map<String, Object> params) {
-    return findUser(pool, sql, params);
+    return inTransaction(connection -> findUser(connection, sql, params));
+  }
+
+  private Future<Integer> write(String sql, Map<String, Object> params) {
+    return inTransaction(connection -> update(connection, sql, params));
   }
 
   private static Future<User> findUser(SqlClient client, String sql, Map<String, Object> params) {
@@ -168,7 +183,7 @@ public final class UserRepository implements UserStore {
   }
 
   private Future<Integer> insertIfAbsent(String email, String googleId) {
-    return update(pool, UserSql.INSERT_USER_IF_ABSENT, params(
+    return write(UserSql.INSERT_USER_IF_ABSENT, params(
         "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId,
         "workoutDays", User.normalizeDays(null)));
   }
@@ -178,7 +193,7 @@ public final class UserRepository implements UserStore {
    * Python service did); null when there is none.
    */
   private Future<User> linkByEmail(String googleId, String email) {
-    return update(pool, UserSql.LINK_GOOGLE_ID, params("googleId", googleId, "email", email))
+    return write(UserSql.LINK_GOOGLE_ID, params("googleId", googleId, "email", email))
         .compose(linked -> findUser(UserSql.FIND_BY_EMAIL, params("email", email)));
   }
 

@@ -4,7 +4,7 @@ import ai.motiv8.Application;
 import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.persistence.TestDatabases;
-import ai.motiv8.storage.S3TestServer;
+import ai.motiv8.support.S3TestServer;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.support.ApiClient;
 import ai.motiv8.support.TestConfigs;

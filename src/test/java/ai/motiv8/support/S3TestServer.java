@@ -1,6 +1,7 @@
-package ai.motiv8.storage;
+package ai.motiv8.support;
 
 import ai.motiv8.config.AppConfig.StorageConfig;
+import ai.motiv8.storage.S3BlobStore;
 import io.vertx.core.Vertx;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -61,21 +62,27 @@ public final class S3TestServer implements AutoCloseable {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 
-  StorageConfig config(String bucket, Path dir) {
+  public StorageConfig config(String bucket, Path dir) {
     return new StorageConfig(dir.resolve("data"), dir.resolve("tmp"), bucket, "eu-west-1", endpoint(), true, true);
   }
 
-  S3BlobStore.Builder storeBuilder(Vertx vertx, String bucket, Path dir) {
+  public S3BlobStore.Builder storeBuilder(Vertx vertx, String bucket, Path dir) {
     return S3BlobStore.builder(vertx, config(bucket, dir))
         .credentials(credentials());
   }
 
-  static StaticCredentialsProvider credentials() {
+  public static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     blobs.getBlobStore().createContainerInLocation(null, bucket);
+  }
+
+  /** Writes an object straight into the backing store, as another tool would. */
+  public void putRaw(String bucket, String key, byte[] bytes) {
+    var store = blobs.getBlobStore();
+    store.putBlob(bucket, store.blobBuilder(key).payload(bytes).contentLength((long) bytes.length).build());
   }
 
   /** Names of the objects in {@code bucket}, straight from the backing store. */
