@@ -58,6 +58,21 @@ public final class ConfigKeys {
     vars.put("ORT_THREADS", "face.ortThreads");
     vars.put("GENERATION_ENGINE", "generation.engine");
     vars.put("GENERATION_ON_DEMAND", "generation.onDemand");
+    vars.put("MOTIV8_ROLE", "roles");
+    vars.put("CLUSTER_ENABLED", "cluster.enabled");
+    vars.put("CLUSTER_NAME", "cluster.name");
+    vars.put("CLUSTER_DISCOVERY", "cluster.discovery");
+    vars.put("CLUSTER_MEMBERS", "cluster.members");
+    vars.put("CLUSTER_HOST", "cluster.host");
+    vars.put("CLUSTER_PUBLIC_HOST", "cluster.publicHost");
+    vars.put("CLUSTER_PORT", "cluster.port");
+    vars.put("CLUSTER_EVENT_BUS_PORT", "cluster.eventBusPort");
+    vars.put("CLUSTER_JOIN_WAIT_SECONDS", "cluster.joinWaitSeconds");
+    vars.put("CLUSTER_MEMBER_TIMEOUT_SECONDS", "cluster.memberTimeoutSeconds");
+    vars.put("CLUSTER_KUBERNETES_SERVICE", "cluster.kubernetesService");
+    vars.put("CLUSTER_CONFIG_FILE", "cluster.configFile");
+    vars.put("SHUTDOWN_GRACE_SECONDS", "shutdown.graceSeconds");
+    vars.put("METRICS_ENABLED", "metrics.enabled");
     return Map.copyOf(vars);
   }
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the database: migrates the schema, opens the pool and serves {@link UserStore} at
- * {@link UserStore#ADDRESS}. SQLite or PostgreSQL, as the configuration says.
+ * {@link UserStore#ADDRESS}, to this process only (every node that needs the database has its own
+ * pool; PostgreSQL is the shared state, not the event bus). SQLite or PostgreSQL, as the configuration says.
  */
 public final class PersistenceVerticle extends VerticleBase {
 
@@ -62,7 +63,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .register(UserStore.class, new UserRepository(pool, config.isPostgres()));
+        .registerLocal(UserStore.class, new UserRepository(pool, config.isPostgres()));
     return userStore.completion();
   }
 
