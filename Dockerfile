@@ -10,7 +10,8 @@ COPY src src
 RUN mvn -B -ntp -q package -DskipTests \
  && java -jar target/motiv8.jar models fetch --models-dir /src/models
 
-# Run: a JRE, fonts for headless Java2D, a non-root user.
+# Run: a JRE, fonts for headless Java2D, a non-root user. One image for every role: MOTIV8_ROLE=api|worker|all,
+# CLUSTER_ENABLED=true to join the others (see docker-compose.yml). SIGTERM stops it gracefully.
 FROM eclipse-temurin:17-jre
 RUN apt-get update \
  && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core curl \
@@ -27,8 +28,13 @@ ENV DATA_DIR=/app/data \
     TEMP_DIR=/app/tmp \
     OUTBOX_DIR=/app/outbox \
     MODELS_DIR=/app/models \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.awt.headless=true"
-EXPOSE 8000
+    MOTIV8_ROLE=all \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.awt.headless=true" \
+    JDK_JAVA_OPTIONS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+# JDK_JAVA_OPTIONS: the module access Hazelcast asks for (it warns and runs slower without it).
+# 8000: HTTP (the API, or /health, /readiness and /metrics on a worker); 5701: Hazelcast; 5801: the
+# clustered event bus when CLUSTER_EVENT_BUS_PORT=5801 (the default 0 picks a free port).
+EXPOSE 8000 5701 5801
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8000/health || exit 1
 ENTRYPOINT ["java", "-jar", "/app/motiv8.jar"]

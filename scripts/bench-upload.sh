@@ -18,7 +18,7 @@ command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; e
 [ -f target/motiv8.jar ] || mvn -B -q -DskipTests package
 
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 HTTP_PORT=$port HTTP_HOST=127.0.0.1 SQLITE_PATH=$work/motiv8.db DATA_DIR=$work/data TEMP_DIR=$work/tmp \
   OUTBOX_DIR=$work/outbox MODELS_DIR=$PWD/models \
   java -Xmx1g -jar target/motiv8.jar serve -s face.maxConcurrency=2 >"$work/server.log" 2>&1 &
@@ -49,4 +49,9 @@ for connections in 1 4 16; do
   wrk -t1 -c"$connections" -d"${duration}s" --timeout 30s --latency -H "Authorization: Bearer $token" \
     -s "$work/upload.lua" "$base/api/upload" | grep -E 'Requests/sec|Latency  |  50%|  99%|Non-2xx|Socket errors'
 done
-echo "stored selfies after the run: $(ls "$work/data/uploads" | wc -l) (one per user: old ones are deleted)"
+# Requests that wrk abandoned at the end of a level are still finishing: let them settle.
+for _ in $(seq 1 20); do
+  [ "$(ls "$work/data/uploads" | wc -l)" -le 3 ] && break
+  sleep 0.5
+done
+echo "stored selfies after the run: $(ls "$work/data/uploads" | wc -l) for 3 users (previous selfies are deleted)"

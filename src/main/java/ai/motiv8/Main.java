@@ -9,7 +9,8 @@ import java.util.List;
 /** The {@code motiv8} command line; {@code serve} is the default command. */
 @Command(name = "motiv8", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Motivational images of you, on your workout days.",
-    subcommands = {ServeCommand.class, ModelsCommand.class, BatchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ModelsCommand.class, BatchCommand.class, ai.motiv8.migration.MigrateCommand.class,
+        ai.motiv8.migration.StorageCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

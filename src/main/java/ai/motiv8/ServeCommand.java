@@ -2,8 +2,8 @@ package ai.motiv8;
 
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.ConfigException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -15,12 +15,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code motiv8 serve}: runs the service until the process is stopped. */
+/**
+ * {@code motiv8 serve}: runs the service until the process is stopped. On SIGTERM (or Ctrl-C) it
+ * stops gracefully: no new requests, those in flight answered within {@code shutdown.graceSeconds},
+ * then it leaves the cluster and closes Vert.x.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP API and its workers.")
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** Time to leave the cluster and close Vert.x after the grace period. */
+  private static final long CLOSE_MARGIN_SECONDS = 15;
 
   @Mixin
   ConfigOptions configOptions;
@@ -31,6 +40,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-e", "--environment"}, description = "development or production (env ENVIRONMENT).")
   String environment;
 
+  @Option(names = {"-r", "--role"}, paramLabel = "ROLE",
+      description = "all (default), api or worker (config roles, env MOTIV8_ROLE).")
+  String role;
+
+  @Option(names = "--cluster", description = "Join the cluster (config cluster.enabled, env CLUSTER_ENABLED).")
+  boolean cluster;
+
   @Override
   public Integer call() throws InterruptedException {
     AppConfig config;
@@ -40,18 +56,33 @@ final class ServeCommand implements Callable<Integer> {
       log.error("{}", e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Vertx vertx;
+    try {
+      vertx = await(VertxFactory.create(config));
+    } catch (Exception e) {
+      log.error("motiv8 could not start Vert.x{}: {}", config.cluster().enabled() ? " or join the cluster" : "",
+          rootMessage(e), e);
+      return 1;
+    }
+    AtomicReference<Application> running = new AtomicReference<>();
+    AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       log.info("Shutting down");
-      vertx.close().onComplete(done -> stopped.countDown());
-      awaitQuietly(stopped);
+      Application app = running.get();
+      Future<Void> drained = app == null ? Future.succeededFuture() : app.shutdown();
+      drained.eventually(vertx::close).onComplete(done -> stopped.countDown());
+      awaitQuietly(stopped, config.shutdown().graceSeconds() + CLOSE_MARGIN_SECONDS);
     }, "motiv8-shutdown"));
     try {
-      Application.deploy(vertx, config).toCompletionStage().toCompletableFuture().get();
+      running.set(await(Application.deploy(vertx, config)));
     } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      log.error("motiv8 failed to start: {}", cause.getMessage(), cause);
+      if (stopping.get()) {
+        log.info("Stopped while starting");
+        return 0;
+      }
+      log.error("motiv8 failed to start: {}", rootMessage(e), e);
       vertx.close();
       return 1;
     }
@@ -67,12 +98,27 @@ final class ServeCommand implements Callable<Integer> {
     if (environment != null) {
       all.put("environment", environment);
     }
+    if (role != null) {
+      all.put("roles", role);
+    }
+    if (cluster) {
+      all.put("cluster.enabled", "true");
+    }
     return all;
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return cause.getMessage();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, long seconds) {
     try {
-      latch.await(30, TimeUnit.SECONDS);
+      latch.await(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

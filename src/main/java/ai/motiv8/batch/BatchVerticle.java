@@ -1,7 +1,9 @@
 package ai.motiv8.batch;
 
+import ai.motiv8.cluster.WorkerRouter;
 import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.generation.GenerationService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The daily batch's scheduler, deployed where the worker role runs. Once a minute it looks at the
+ * The daily batch's scheduler, deployed on API nodes (it needs their database pool and mail service;
+ * generation jobs go to the worker nodes through a {@link WorkerRouter}). Once a minute it looks at the
  * clock in {@code batch.schedule.zone}; from {@code batch.schedule.time} on, it asks the database
  * for the day ({@link DeliveryStore#claimRun}). Exactly one instance gets it (a row per day; no
  * cluster manager needed), runs {@link DailyBatch} for it while renewing its lease, and records the
@@ -36,6 +39,7 @@ public final class BatchVerticle extends VerticleBase {
   private final String owner = instanceName();
   private DeliveryStore store;
   private DailyBatch batch;
+  private WorkerRouter workers;
   private long ticks = -1;
   private long heartbeat = -1;
   private boolean busy;
@@ -51,7 +55,9 @@ public final class BatchVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     store = DeliveryStore.createProxy(vertx);
-    batch = new DailyBatch(vertx, config, generation, clock);
+    workers = WorkerRouter.create(vertx);
+    batch = new DailyBatch(vertx, config, generation, workers.proxy(GenerationService.class,
+        GenerationService.ADDRESS, generation.timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS), clock);
     ticks = vertx.setPeriodic(FIRST_TICK_MS, TICK_MS, id -> tick());
     LOG.info("Daily batch scheduled at {} {} ({} users at once); this instance is {}", config.time(), config.zone(),
         config.concurrency(), owner);
@@ -62,6 +68,9 @@ public final class BatchVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(ticks);
     vertx.cancelTimer(heartbeat);
+    if (workers != null) {
+      workers.close();
+    }
     return Future.succeededFuture();
   }
 

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Per user: claim the {@link DailyDelivery} row ({@link DeliveryStore#claim}); unless it is
  * already held, done or out of attempts, generate over the bus ({@link GenerationService}, on
- * whichever worker node answers), record it ({@link DeliveryStore#markGenerated}, which also
+ * whichever worker node the router picks), record it ({@link DeliveryStore#markGenerated}, which also
  * writes the {@code generated_images} row), then mail it. A row that already has an image resumes
  * at the mail step. At most {@link BatchOptions#concurrency()} users are in flight; one user's
  * failure is logged with their id and the run goes on. Users held by another live run are polled
@@ -78,13 +78,23 @@ public final class DailyBatch {
   private final MailService mail;
   private final StorageService storage;
 
+  /** A batch whose generation jobs go straight to the local address (a command, a test: no cluster). */
   public DailyBatch(Vertx vertx, BatchConfig config, GenerationConfig generationConfig, Clock clock) {
+    this(vertx, config, generationConfig, GenerationService.createProxy(vertx, generationConfig), clock);
+  }
+
+  /**
+   * @param generation where the jobs go: in a cluster, a {@code WorkerRouter} proxy that spreads
+   *     them over the worker nodes
+   */
+  public DailyBatch(Vertx vertx, BatchConfig config, GenerationConfig generationConfig, GenerationService generation,
+                    Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
     this.users = UserStore.createProxy(vertx);
     this.deliveries = DeliveryStore.createProxy(vertx);
-    this.generation = GenerationService.createProxy(vertx, generationConfig);
+    this.generation = generation;
     this.mail = MailService.createProxy(vertx);
     this.storage = StorageService.createProxy(vertx);
     long longestUserMillis = generationConfig.timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validated configuration of one process, built once at start-up by {@link ConfigLoader}.
@@ -20,8 +23,39 @@ public record AppConfig(
     MailConfig mail,
     FaceConfig face,
     GenerationConfig generation,
+    Set<Role> roles,
+    ClusterConfig cluster,
+    ShutdownConfig shutdown,
+    MetricsConfig metrics,
     BatchConfig batch,
     JsonObject raw) {
+
+  /** What a process runs: {@code api} (HTTP, persistence, storage, mail) and/or {@code worker} (inference, generation). */
+  public enum Role {
+    API, WORKER;
+
+    /** Every role: one JVM runs the whole service. */
+    public static final Set<Role> ALL = Collections.unmodifiableSet(EnumSet.allOf(Role.class));
+
+    /** {@code all}, {@code api}, {@code worker}, or a comma list of them. */
+    public static Set<Role> lookup(String value) {
+      EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+      for (String part : value.split(",")) {
+        switch (part.trim().toLowerCase()) {
+          case "all" -> roles.addAll(ALL);
+          case "api" -> roles.add(API);
+          case "worker" -> roles.add(WORKER);
+          default -> throw new IllegalArgumentException("must be 'all', 'api', 'worker' or a comma list of them");
+        }
+      }
+      return Collections.unmodifiableSet(roles);
+    }
+
+    /** {@code all}, {@code api} or {@code worker}, for logs. */
+    public static String describe(Set<Role> roles) {
+      return roles.containsAll(ALL) ? "all" : roles.iterator().next().name().toLowerCase();
+    }
+  }
 
   public enum Environment {
     DEVELOPMENT, PRODUCTION;
@@ -50,6 +84,10 @@ public record AppConfig(
 
   public boolean isProduction() {
     return environment == Environment.PRODUCTION;
+  }
+
+  public boolean runs(Role role) {
+    return roles.contains(role);
   }
 
   /** HTTP listener, limits and CORS. */
@@ -107,6 +145,24 @@ public record AppConfig(
 
   /** Generation engine and the generation worker's limits. */
   public record GenerationConfig(String engine, boolean onDemand, int maxConcurrency, long timeoutMs) {
+  }
+
+  /**
+   * The clustered event bus (Hazelcast). {@code discovery} is {@code tcp-ip} (the {@code members}
+   * list), {@code multicast} or {@code kubernetes}; {@code configFile}, when set, is a complete
+   * Hazelcast XML/YAML configuration used instead (AWS, GCP, Azure, ...), keeping only the name.
+   */
+  public record ClusterConfig(boolean enabled, String name, String discovery, List<String> members, String host,
+                              String publicHost, int port, int eventBusPort, int joinWaitSeconds,
+                              int memberTimeoutSeconds, String kubernetesService, Path configFile) {
+  }
+
+  /** How long a stopping process waits for in-flight requests and jobs. */
+  public record ShutdownConfig(int graceSeconds) {
+  }
+
+  /** Micrometer metrics, scraped by Prometheus at {@code /metrics}. */
+  public record MetricsConfig(boolean enabled) {
   }
 
   /**

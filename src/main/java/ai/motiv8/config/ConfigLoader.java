@@ -56,7 +56,7 @@ public final class ConfigLoader {
     Path overlay = overlayFile != null ? overlayFile
         : variables.containsKey("MOTIV8_CONF") ? Path.of(variables.get("MOTIV8_CONF")) : null;
     if (overlay != null) {
-      merged.mergeIn(readFile(overlay), true);
+      merged.mergeIn(readOverlay(overlay), true);
     }
     merged.mergeIn(variableSettings, true);
     merged.mergeIn(cli, true);
@@ -79,6 +79,22 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("Cannot read conf/" + name + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The {@code --conf} file; a deployment shape shipped in {@code conf/} (e.g. {@code conf/cluster-api.json})
+   * is also found inside the jar when the working directory has no copy.
+   */
+  private JsonObject readOverlay(Path overlay) {
+    if (Files.isRegularFile(overlay)) {
+      return readFile(overlay);
+    }
+    boolean shipped = overlay.getNameCount() == 1
+        || overlay.getNameCount() == 2 && overlay.getName(0).toString().equals("conf");
+    if (shipped && ConfigLoader.class.getResource("/conf/" + overlay.getFileName()) != null) {
+      return readConf(overlay.getFileName().toString(), true);
+    }
+    return readFile(overlay);
   }
 
   private static JsonObject readFile(Path file) {

@@ -21,6 +21,7 @@ final class ConfigParser {
 
   private static final Set<String> FACE_PACKS = Set.of("default", "buffalo_l");
   private static final Set<String> ENGINES = Set.of("poster", "diffusion");
+  private static final Set<String> DISCOVERY = Set.of("tcp-ip", "multicast", "kubernetes");
 
   private final JsonObject root;
 
@@ -45,7 +46,7 @@ final class ConfigParser {
     var http = new AppConfig.HttpConfig(
         requiredString("http.host"),
         intIn("http.port", 0, 65535),
-        intIn("http.instances", 1, 256),
+        instances("http.instances"),
         longIn("http.bodyLimitBytes", 1024, 64L << 20),
         longIn("http.uploadLimitBytes", 1024, 1L << 30),
         stringList("http.corsOrigins"));
@@ -111,7 +112,48 @@ final class ConfigParser {
         intIn("batch.maxAttempts", 1, 20),
         longIn("batch.retryDelaySeconds", 10, 86_400));
 
-    return new AppConfig(environment, http, database, storage, auth, mail, face, generation, batch, root.copy());
+    var cluster = new AppConfig.ClusterConfig(
+        bool("cluster.enabled"),
+        requiredString("cluster.name"),
+        oneOf("cluster.discovery", DISCOVERY),
+        stringList("cluster.members"),
+        optionalString("cluster.host"),
+        optionalString("cluster.publicHost"),
+        intIn("cluster.port", 1, 65535),
+        intIn("cluster.eventBusPort", 0, 65535),
+        intIn("cluster.joinWaitSeconds", 0, 300),
+        intIn("cluster.memberTimeoutSeconds", 2, 600),
+        optionalString("cluster.kubernetesService"),
+        optionalPath("cluster.configFile"));
+
+    return new AppConfig(environment, http, database, storage, auth, mail, face, generation, roles(), cluster,
+        new AppConfig.ShutdownConfig(intIn("shutdown.graceSeconds", 0, 3600)),
+        new AppConfig.MetricsConfig(bool("metrics.enabled")),
+        batch,
+        root.copy());
+  }
+
+  private Set<AppConfig.Role> roles() {
+    String text = requiredString("roles");
+    try {
+      return AppConfig.Role.lookup(text);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.invalid("roles", e.getMessage(), text);
+    }
+  }
+
+  /** A count of verticle instances: a number, or {@code 0} / {@code auto} for one per core. */
+  private int instances(String key) {
+    String text = requiredString(key);
+    if (text.equalsIgnoreCase("auto") || text.equals("0")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    return intIn(key, 1, 256);
+  }
+
+  private Path optionalPath(String key) {
+    String value = optionalString(key);
+    return value == null ? null : Path.of(value);
   }
 
   private String jwtSecret(boolean production) {

@@ -2,6 +2,7 @@ package ai.motiv8.faces;
 
 import ai.motiv8.faces.intake.DecodedImage;
 import ai.motiv8.faces.intake.ImageIntake;
+import ai.motiv8.metrics.AppMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,11 @@ public final class FaceAnalyzer {
       embedding = pack.embed(decoded.image(), faces.get(0));
     }
     long end = System.nanoTime();
+    // ONNX Runtime time per model: detection (with landmarks where the pack has them) and embedding.
+    AppMetrics.recordOnnxRun(pack.name() + "/detect", detectedAt - decodedAt);
+    if (embed) {
+      AppMetrics.recordOnnxRun(pack.embeddingModel(), end - detectedAt);
+    }
     LOG.debug("{} {}x{}: {} face(s); decode {} ms, detect {} ms, embed {} ms", decoded.type(), decoded.width(),
         decoded.height(), faces.size(), millis(decodedAt - start), millis(detectedAt - decodedAt),
         millis(end - detectedAt));

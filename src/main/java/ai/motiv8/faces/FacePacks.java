@@ -1,6 +1,7 @@
 package ai.motiv8.faces;
 
 import ai.motiv8.config.AppConfig.FaceConfig;
+import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.faces.pack.DefaultFacePack;
 import ai.motiv8.faces.pack.ModelUnavailableException;
 
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 public final class FacePacks {
 
   public static final String DEFAULT = DefaultFacePack.NAME;
-  public static final String BUFFALO_L = "buffalo_l";
+  public static final String BUFFALO_L = BuffaloPack.NAME;
 
   private FacePacks() {
   }
@@ -30,17 +31,9 @@ public final class FacePacks {
     Path dir = packDir(config);
     return switch (config.pack()) {
       case DEFAULT -> DefaultFacePack.load(dir, config.ortThreads());
-      case BUFFALO_L -> loadBuffalo(dir, config.ortThreads());
+      case BUFFALO_L -> new BuffaloPack(dir, config.ortThreads());
       default -> throw new IllegalArgumentException(
           "face.pack must be '" + DEFAULT + "' or '" + BUFFALO_L + "', not '" + config.pack() + "'");
     };
-  }
-
-  private static FacePack loadBuffalo(Path dir, int ortThreads) {
-    try {
-      return new ai.motiv8.faces.buffalo.BuffaloPack(dir, ortThreads);
-    } catch (IllegalStateException | java.io.UncheckedIOException e) {
-      throw new ModelUnavailableException(e.getMessage());
-    }
   }
 }

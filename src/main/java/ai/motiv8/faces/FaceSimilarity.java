@@ -30,6 +30,30 @@ public final class FaceSimilarity {
   private FaceSimilarity() {
   }
 
+  /** The Euclidean length of {@code v}, summed in double precision. */
+  public static double norm(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += (double) x * x;
+    }
+    return Math.sqrt(sum);
+  }
+
+  /**
+   * {@code v / |v|} as a new vector, so that the dot product of two is their cosine; a zero (or
+   * NaN) vector comes back as zeros.
+   */
+  public static float[] l2Normalize(float[] v) {
+    double norm = norm(v);
+    float[] out = new float[v.length];
+    if (norm > 0) {
+      for (int i = 0; i < v.length; i++) {
+        out[i] = (float) (v[i] / norm);
+      }
+    }
+    return out;
+  }
+
   /** The cosine similarity of two L2-normalised embeddings of one model. */
   public static double cosine(float[] a, float[] b) {
     if (a.length != b.length) {

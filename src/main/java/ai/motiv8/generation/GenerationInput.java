@@ -14,12 +14,47 @@ import java.util.Objects;
  * @param seed drives every choice an engine makes, so that the same input and seed give the
  *     same image
  * @param prompt the text prompt of prompt-driven engines; {@code poster} ignores it (may be null)
+ * @param parameters negative prompt, steps, guidance and adapter scale of prompt-driven engines
+ *     ({@link GenerationParameters#DEFAULTS} when not given)
+ * @param faceEmbedding the user's stored face embedding and the model that made it, or null;
+ *     the diffusion engine needs one made by buffalo_l, {@code poster} ignores it
+ * @param control cancellation and progress ({@link GenerationControl#NONE} when not given)
  */
-public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt) {
+public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt,
+                              GenerationParameters parameters, FaceEmbedding faceEmbedding,
+                              GenerationControl control) {
 
   public GenerationInput {
     Objects.requireNonNull(selfie, "selfie");
     Objects.requireNonNull(face, "face");
     Objects.requireNonNull(date, "date");
+    parameters = parameters == null ? GenerationParameters.DEFAULTS : parameters;
+    control = control == null ? GenerationControl.NONE : control;
+  }
+
+  /** An input with the default parameters, no embedding and no control (enough for {@code poster}). */
+  public GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt) {
+    this(selfie, face, date, seed, prompt, null, null, null);
+  }
+
+  /** An input for prompt-driven engines, without cancellation or progress. */
+  public GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt,
+                         GenerationParameters parameters, FaceEmbedding faceEmbedding) {
+    this(selfie, face, date, seed, prompt, parameters, faceEmbedding, null);
+  }
+
+  /** This input with another control (e.g. a deadline set when the job starts). */
+  public GenerationInput withControl(GenerationControl value) {
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, value);
+  }
+
+  /** This input with other generation parameters. */
+  public GenerationInput withParameters(GenerationParameters value) {
+    return new GenerationInput(selfie, face, date, seed, prompt, value, faceEmbedding, control);
+  }
+
+  /** This input with the user's face embedding. */
+  public GenerationInput withFaceEmbedding(FaceEmbedding value) {
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, value, control);
   }
 }

@@ -6,6 +6,7 @@ import ai.motiv8.faces.FaceService;
 import ai.motiv8.faces.intake.ImageIntake;
 import ai.motiv8.faces.intake.ImageTooLargeException;
 import ai.motiv8.faces.intake.NotAnImageException;
+import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.BlobInfo;
 import ai.motiv8.storage.BlobNotFoundException;
 import ai.motiv8.storage.BlobStore;
@@ -142,7 +143,10 @@ final class GenerationServiceImpl implements GenerationService {
   }
 
   private byte[] render(Selfie selfie, LocalDate day, long seed, String prompt) {
-    return engine.generate(new GenerationInput(selfie.image(), selfie.face(), day, seed, prompt));
+    long start = System.nanoTime();
+    byte[] png = engine.generate(new GenerationInput(selfie.image(), selfie.face(), day, seed, prompt));
+    AppMetrics.recordGeneration(engine.name(), System.nanoTime() - start);
+    return png;
   }
 
   private Future<Stored> store(byte[] png, long deadline) {

@@ -39,7 +39,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
       status = 500;
       detail = "Internal server error";
     }
-    if (status >= 500) {
+    if (status == 503 || status == 504) {
+      log.warn("{} {} answered {} [{}]: {}", ctx.request().method(), ctx.normalizedPath(), status,
+          RequestLogHandler.requestId(ctx), detail);
+    } else if (status >= 500) {
       log.error("{} {} failed with {} [{}]", ctx.request().method(), ctx.normalizedPath(), status,
           RequestLogHandler.requestId(ctx), ctx.failure());
     }

@@ -4,6 +4,7 @@ import ai.motiv8.auth.AuthRoutes;
 import ai.motiv8.auth.AuthenticationHandler;
 import ai.motiv8.auth.GoogleSignIn;
 import ai.motiv8.auth.JwtTokens;
+import ai.motiv8.cluster.WorkerRouter;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GenerateRoutes;
@@ -14,7 +15,6 @@ import ai.motiv8.mail.MailService;
 import ai.motiv8.selfies.SelfieRoutes;
 import ai.motiv8.selfies.UploadRoutes;
 import ai.motiv8.storage.BlobStore;
-import ai.motiv8.storage.StorageService;
 import ai.motiv8.users.UserRoutes;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -29,11 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP API (API.md): routes of every capability behind request logging and CORS, one failure
  * handler for every error. Each instance runs on its own event loop; deploy several to use more
- * cores.
+ * cores. Face analysis and generation go through a {@link WorkerRouter} to whichever worker node is up. On stop
+ * the server stops accepting and waits up to {@code shutdown.graceSeconds} for requests in flight.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -42,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final BlobStore store;
   private HttpServer server;
+  private WorkerRouter workers;
 
   public HttpVerticle(AppConfig config, BlobStore store) {
     this.config = config;
@@ -60,14 +63,18 @@ public final class HttpVerticle extends VerticleBase {
     AuthenticationHandler authenticatedByQuery = AuthenticationHandler.bearerOrQuery(tokens, users);
     BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
-    new ServiceRoutes(vertx, config, users, StorageService.createProxy(vertx)).mount(router);
+    workers = WorkerRouter.create(vertx);
+    new ServiceRoutes(config).mount(router);
+    new HealthRoutes(vertx, config, store, workers).mount(router);
     new AuthRoutes(config, tokens, users, new GoogleSignIn(vertx, config.auth())).mount(router, jsonBody, authenticated);
     new UserRoutes(users).mount(router, jsonBody, authenticated);
     new SelfieRoutes(config, users, store).mount(router, authenticated, authenticatedByQuery);
-    new UploadRoutes(vertx, config, users, store, FaceService.createProxy(vertx, config.face().timeoutMs() + 5000))
+    new UploadRoutes(vertx, config, users, store,
+        workers.proxy(FaceService.class, FaceService.ADDRESS, config.face().timeoutMs() + 5000))
         .mount(router, authenticated);
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
-    new GenerateRoutes(config, users, GenerationService.createProxy(vertx, config.generation()),
+    new GenerateRoutes(config, users, workers.proxy(GenerationService.class, GenerationService.ADDRESS,
+            config.generation().timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS),
         MailService.createProxy(vertx)).mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
@@ -87,7 +94,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> stopped = server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdown().graceSeconds(), TimeUnit.SECONDS);
+    return stopped.andThen(done -> {
+      if (workers != null) {
+        workers.close();
+      }
+    });
   }
 
   /** Development allows any origin; production only {@code FRONTEND_URL} and the configured list. */

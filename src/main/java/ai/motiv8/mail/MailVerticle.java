@@ -1,9 +1,11 @@
 package ai.motiv8.mail;
 
 import ai.motiv8.config.AppConfig;
+import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
@@ -34,7 +36,7 @@ public final class MailVerticle extends VerticleBase {
   public Future<?> start() {
     transport = createTransport();
     MotivationMailer mailer = new MotivationMailer(blobs, transport, config.fromEmail());
-    consumer = new ServiceBinder(vertx).setAddress(MailService.ADDRESS).register(MailService.class, mailer);
+    consumer = new ServiceBinder(vertx).setAddress(MailService.ADDRESS).register(MailService.class, counted(mailer));
     return consumer.completion();
   }
 
@@ -62,6 +64,33 @@ public final class MailVerticle extends VerticleBase {
     int at = address == null ? -1 : address.lastIndexOf('@');
     String domain = at < 0 ? "" : address.substring(at + 1).trim();
     return domain.matches("[A-Za-z0-9.-]+") ? domain : "motiv8.local";
+  }
+
+  /** The mailer, counting each outcome in {@code motiv8_mail_total{transport,outcome}}. */
+  private MailService counted(MailService mailer) {
+    String transportName = config.smtpConfigured() ? MailResult.SMTP : MailResult.OUTBOX;
+    return new MailService() {
+      @Override
+      public Future<MailResult> sendMotivation(MotivationMail mail) {
+        return mailer.sendMotivation(mail).andThen(done -> AppMetrics.mailOutcome(transportName, outcome(done)));
+      }
+
+      @Override
+      public Future<JsonObject> status() {
+        return mailer.status();
+      }
+    };
+  }
+
+  private static String outcome(AsyncResult<MailResult> done) {
+    if (done.failed()) {
+      return "rejected";
+    }
+    MailResult result = done.result();
+    if (MailResult.OUTBOX.equals(result.transport())) {
+      return result.error() == null ? "outbox" : "outbox_failed";
+    }
+    return result.delivered() ? "delivered" : "not_delivered";
   }
 
   @Override

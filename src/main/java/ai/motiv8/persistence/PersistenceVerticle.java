@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the database: migrates the schema, opens the pool and serves {@link UserStore} at
- * {@link UserStore#ADDRESS} and the daily batch's {@link DeliveryStore} at
- * {@link DeliveryStore#ADDRESS}. SQLite or PostgreSQL, as the configuration says.
+ * {@link UserStore#ADDRESS} and the daily batch's {@link DeliveryStore} at {@link DeliveryStore#ADDRESS},
+ * to this process only (every node that needs the database has its own pool; PostgreSQL is the
+ * shared state, not the event bus). SQLite or PostgreSQL, as the configuration says.
  */
 public final class PersistenceVerticle extends VerticleBase {
 
@@ -67,14 +68,14 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .register(UserStore.class, new UserRepository(pool));
+        .registerLocal(UserStore.class, new UserRepository(pool, config.isPostgres()));
     return userStore.completion();
   }
 
   private Future<Void> bindDeliveryStore() {
     deliveryStore = new ServiceBinder(vertx)
         .setAddress(DeliveryStore.ADDRESS)
-        .register(DeliveryStore.class, new DeliveryRepository(pool, config.isPostgres()));
+        .registerLocal(DeliveryStore.class, new DeliveryRepository(pool, config.isPostgres()));
     return deliveryStore.completion();
   }
 

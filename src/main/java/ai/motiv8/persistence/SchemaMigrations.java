@@ -11,9 +11,10 @@ import java.nio.file.Path;
 
 /**
  * Flyway migrations of {@code db/migration/sqlite} or {@code db/migration/postgresql}. Blocking:
- * call it from a worker thread.
+ * call it from a worker thread. Public for the migration commands, which bring both sides of a
+ * move to the same schema.
  */
-final class SchemaMigrations {
+public final class SchemaMigrations {
 
   /**
    * A database that the Python service made has tables but no Flyway history: it is baselined
@@ -26,19 +27,31 @@ final class SchemaMigrations {
   }
 
   /** Brings the schema to the latest version; returns that version. */
-  static String migrate(DatabaseConfig config) throws IOException {
+  public static String migrate(DatabaseConfig config) throws IOException {
+    if (config.isPostgres()) {
+      return migrate(SqlPools.jdbcUrl(config), config.username(), config.password());
+    }
+    createParentDirectory(Path.of(config.sqlitePath()));
+    return migrate(SqlPools.jdbcUrl(config), null, null);
+  }
+
+  /**
+   * Brings the schema of the database at {@code jdbcUrl} ({@code jdbc:postgresql:} or
+   * {@code jdbc:sqlite:}) to the latest version; returns that version.
+   */
+  public static String migrate(String jdbcUrl, String username, String password) {
     FluentConfiguration flyway = Flyway.configure()
         .baselineOnMigrate(true)
         .baselineVersion(PYTHON_BASELINE)
-        .baselineDescription("schema of the Python service");
-    if (config.isPostgres()) {
-      flyway.dataSource(SqlPools.jdbcUrl(config), config.username(), config.password())
-          .locations("classpath:db/migration/postgresql");
-    } else {
-      createParentDirectory(Path.of(config.sqlitePath()));
-      flyway.dataSource(SqlPools.jdbcUrl(config), null, null)
-          .locations("classpath:db/migration/sqlite")
+        .baselineDescription("schema of the Python service")
+        .dataSource(jdbcUrl, username, password);
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      flyway.locations("classpath:db/migration/postgresql");
+    } else if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      flyway.locations("classpath:db/migration/sqlite")
           .javaMigrations(new GeneratedImagesModeMigration());
+    } else {
+      throw new IllegalArgumentException("Only PostgreSQL and SQLite databases are supported, not " + jdbcUrl.split("\\?")[0]);
     }
     MigrateResult result = flyway.load().migrate();
     return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -34,9 +36,29 @@ public final class UserRepository implements UserStore {
   private static final Logger LOG = LoggerFactory.getLogger(UserRepository.class);
 
   private final Pool pool;
+  private final String begin;
 
-  public UserRepository(Pool pool) {
+  /** @param postgres whether the pool is PostgreSQL (else SQLite) */
+  public UserRepository(Pool pool, boolean postgres) {
     this.pool = pool;
+    this.begin = postgres ? "BEGIN" : "BEGIN IMMEDIATE";
+  }
+
+  /**
+   * Runs {@code work} in a transaction begun and ended by SQL statements. Not
+   * {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves a pooled connection with
+   * autocommit off afterwards (vert-x3/vertx-jdbc-client#356), and sqlite-jdbc then opens the next
+   * transaction at once and holds the database's write lock, so other processes (the batch or
+   * migration commands) could not write. Single statements run in autocommit mode.
+   */
+  private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(connection -> connection.query(begin).execute()
+        .compose(begun -> work.apply(connection))
+        .compose(
+            result -> connection.query("COMMIT").execute().map(result),
+            error -> connection.query("ROLLBACK").execute()
+                .otherwiseEmpty()
+                .compose(rolledBack -> Future.<T>failedFuture(error))));
   }
 
   @Override
@@ -76,7 +98,7 @@ public final class UserRepository implements UserStore {
 
   @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
-    return served(update(pool, UserSql.UPDATE_WORKOUT_DAYS,
+    return served(write(UserSql.UPDATE_WORKOUT_DAYS,
         params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
         .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
   }
@@ -97,7 +119,7 @@ public final class UserRepository implements UserStore {
 
   @Override
   public Future<Void> deleteUser(String userId) {
-    return served(pool.withTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER, params("id", userId))
+    return served(inTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER, params("id", userId))
         .compose(images -> update(connection, UserSql.DELETE_USER, params("id", userId)))
         .compose(users -> users > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(userNotFound()))));
   }
@@ -121,7 +143,7 @@ public final class UserRepository implements UserStore {
     }
     String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
     return served(logicalDay(image.generationDate())
-        .compose(day -> update(pool, UserSql.INSERT_IMAGE, params(
+        .compose(day -> write(UserSql.INSERT_IMAGE, params(
                 "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
                 "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode()))
             .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
@@ -146,6 +168,10 @@ public final class UserRepository implements UserStore {
     return findUser(pool, sql, params);
   }
 
+  private Future<Integer> write(String sql, Map<String, Object> params) {
+    return update(pool, sql, params);
+  }
+
   private static Future<User> findUser(SqlClient client, String sql, Map<String, Object> params) {
     return SqlTemplate.forQuery(client, sql)
         .mapTo(UserRows::user)
@@ -168,7 +194,7 @@ public final class UserRepository implements UserStore {
   }
 
   private Future<Integer> insertIfAbsent(String email, String googleId) {
-    return update(pool, UserSql.INSERT_USER_IF_ABSENT, params(
+    return write(UserSql.INSERT_USER_IF_ABSENT, params(
         "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId,
         "workoutDays", User.normalizeDays(null)));
   }
@@ -178,14 +204,14 @@ public final class UserRepository implements UserStore {
    * Python service did); null when there is none.
    */
   private Future<User> linkByEmail(String googleId, String email) {
-    return update(pool, UserSql.LINK_GOOGLE_ID, params("googleId", googleId, "email", email))
+    return write(UserSql.LINK_GOOGLE_ID, params("googleId", googleId, "email", email))
         .compose(linked -> findUser(UserSql.FIND_BY_EMAIL, params("email", email)));
   }
 
   /** Points the user at new selfie columns under the row's lock; returns the user as it was. */
   private Future<User> swapSelfie(String userId, String selfieFilename, String embeddingFilename,
                                   String embeddingModel) {
-    return pool.withTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
+    return inTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
         .compose(locked -> locked > 0
             ? findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
             : Future.failedFuture(userNotFound()))

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where selfies, embeddings and generated images live: local folders in development, S3 in
@@ -35,6 +36,16 @@ public interface BlobStore extends AutoCloseable {
    * {@link BlobNotFoundException} when absent, leaving no file behind.
    */
   Future<Path> downloadToTemp(String key, Path tempDir);
+
+  /**
+   * Every object under one of the three prefixes ({@code uploads}, {@code embeddings} or
+   * {@code generated}, with or without the trailing slash), sorted by key. Only valid keys are
+   * listed: a local staging file or an S3 key with deeper folders is left out. The whole listing
+   * is held in memory (about 150 bytes an object): meant for maintenance commands such as
+   * {@code storage sync}, not for request paths. Fails with {@link IllegalArgumentException} for
+   * any other prefix.
+   */
+  Future<List<BlobEntry>> list(String prefix);
 
   /** Checks the backend is reachable (bucket exists / data dir writable). */
   Future<Void> ping();

@@ -8,8 +8,15 @@ import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.FileSystemException;
 import io.vertx.core.file.OpenOptions;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -21,10 +28,12 @@ import java.util.function.Function;
  */
 public final class LocalBlobStore implements BlobStore {
 
+  private final Vertx vertx;
   private final FileSystem fs;
   private final Path dataDir;
 
   public LocalBlobStore(Vertx vertx, Path dataDir) {
+    this.vertx = vertx;
     this.fs = vertx.fileSystem();
     this.dataDir = dataDir.toAbsolutePath().normalize();
   }
@@ -80,6 +89,45 @@ public final class LocalBlobStore implements BlobStore {
           .recover(error -> fs.delete(target.toString()).otherwiseEmpty()
               .compose(v -> Future.failedFuture(notFoundOr(error, key))));
     });
+  }
+
+  /** Reads the prefix's folder on a worker thread; a missing folder is an empty listing. */
+  @Override
+  public Future<List<BlobEntry>> list(String prefix) {
+    String bare;
+    try {
+      bare = StorageKeys.validatePrefix(prefix);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> listFolder(bare, dataDir.resolve(bare)), false);
+  }
+
+  private static List<BlobEntry> listFolder(String prefix, Path folder) throws IOException {
+    List<BlobEntry> entries = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return entries;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        // Staging files start with a dot, so they are not safe names either.
+        String name = file.getFileName().toString();
+        if (!StorageKeys.isSafeName(name)) {
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException deletedMeanwhile) {
+          continue;
+        }
+        if (attributes.isRegularFile()) {
+          entries.add(new BlobEntry(prefix + "/" + name, attributes.size(), null));
+        }
+      }
+    }
+    entries.sort(Comparator.comparing(BlobEntry::key));
+    return entries;
   }
 
   /** Checks the data dir exists (creating it) and takes a write, by writing and removing a probe file. */

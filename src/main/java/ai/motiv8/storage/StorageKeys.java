@@ -1,5 +1,6 @@
 package ai.motiv8.storage;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,9 @@ public final class StorageKeys {
   public static final String UPLOADS = "uploads";
   public static final String EMBEDDINGS = "embeddings";
   public static final String GENERATED = "generated";
+
+  /** The three prefixes, in the order the migration commands handle them. */
+  public static final List<String> PREFIXES = List.of(UPLOADS, EMBEDDINGS, GENERATED);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -44,6 +48,29 @@ public final class StorageKeys {
     }
     key(key.substring(0, slash), key.substring(slash + 1));
     return key;
+  }
+
+  /**
+   * @return {@code prefix} without a trailing slash
+   * @throws IllegalArgumentException unless {@code prefix} is one of {@link #PREFIXES}, with or
+   *     without a trailing slash
+   */
+  public static String validatePrefix(String prefix) {
+    String bare = prefix != null && prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    if (bare == null || !PREFIXES.contains(bare)) {
+      throw new IllegalArgumentException("Invalid storage prefix: " + prefix);
+    }
+    return bare;
+  }
+
+  /** True when {@code key} is {@code <prefix>/<safe name>}. */
+  public static boolean isValid(String key) {
+    try {
+      validate(key);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String key(String prefix, String name) {

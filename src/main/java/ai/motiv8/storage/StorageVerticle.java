@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@link StorageService} on the event bus over a {@link BlobStore}. Start fails when the
+ * Serves {@link StorageService} on the event bus (to this process only: the shared state is the
+ * store itself) over a {@link BlobStore}. Start fails when the
  * store is not usable (missing bucket, data dir that cannot be written). The store belongs to the
  * caller, who also streams through it directly: stopping the verticle does not close it.
  */
@@ -43,7 +44,7 @@ public final class StorageVerticle extends VerticleBase {
   private Future<Void> bindService() {
     consumer = new ServiceBinder(vertx)
         .setAddress(StorageService.ADDRESS)
-        .register(StorageService.class, new StorageServiceImpl(store));
+        .registerLocal(StorageService.class, new StorageServiceImpl(store));
     return consumer.completion();
   }
 }

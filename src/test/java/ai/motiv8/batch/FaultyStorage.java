@@ -1,6 +1,7 @@
 package ai.motiv8.batch;
 
 import ai.motiv8.storage.Blob;
+import ai.motiv8.storage.BlobEntry;
 import ai.motiv8.storage.BlobInfo;
 import ai.motiv8.storage.BlobStore;
 import io.vertx.core.Future;
@@ -8,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -75,6 +77,16 @@ final class FaultyStorage implements BlobStore {
   @Override
   public Future<Path> downloadToTemp(String key, Path tempDir) {
     return real.downloadToTemp(key, tempDir);
+  }
+
+  @Override
+  public Future<List<BlobEntry>> list(String prefix) {
+    return real.list(prefix);
+  }
+
+  @Override
+  public void close() {
+    real.close();
   }
 
   @Override

@@ -119,6 +119,64 @@ class ConfigLoaderTest {
     assertThat(config.http().port()).isEqualTo(9200);
   }
 
+  @Test
+  @DisplayName("Scale-out settings default to one process with every role: no cluster, 30 s grace, metrics on, an HTTP verticle per core")
+  void scaleDefaults() {
+    AppConfig config = load(Map.of(), Map.of());
+
+    assertThat(config.roles()).isEqualTo(AppConfig.Role.ALL);
+    assertThat(config.cluster().enabled()).isFalse();
+    assertThat(config.cluster().discovery()).isEqualTo("tcp-ip");
+    assertThat(config.cluster().port()).isEqualTo(5701);
+    assertThat(config.shutdown().graceSeconds()).isEqualTo(30);
+    assertThat(config.metrics().enabled()).isTrue();
+    assertThat(config.http().instances()).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  @DisplayName("MOTIV8_ROLE and the CLUSTER_* variables choose the role and the cluster; a bad role stops start-up naming the key")
+  void rolesAndClusterFromEnvironment() {
+    AppConfig worker = load(Map.of("MOTIV8_ROLE", "worker", "CLUSTER_ENABLED", "true",
+        "CLUSTER_MEMBERS", "10.0.0.5:5701, 10.0.0.6", "CLUSTER_HOST", "10.0.0.4", "SHUTDOWN_GRACE_SECONDS", "90",
+        "HTTP_INSTANCES", "3"), Map.of());
+    assertThat(worker.roles()).containsExactly(AppConfig.Role.WORKER);
+    assertThat(worker.runs(AppConfig.Role.API)).isFalse();
+    assertThat(worker.cluster().enabled()).isTrue();
+    assertThat(worker.cluster().members()).containsExactly("10.0.0.5:5701", "10.0.0.6");
+    assertThat(worker.cluster().host()).isEqualTo("10.0.0.4");
+    assertThat(worker.shutdown().graceSeconds()).isEqualTo(90);
+    assertThat(worker.http().instances()).isEqualTo(3);
+
+    AppConfig api = load(Map.of("MOTIV8_ROLE", "worker"), Map.of("roles", "api", "cluster.enabled", "true"));
+    assertThat(api.roles()).containsExactly(AppConfig.Role.API);
+    assertThat(api.cluster().enabled()).isTrue();
+
+    assertThatThrownBy(() -> load(Map.of("MOTIV8_ROLE", "scheduler"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("roles").hasMessageContaining("scheduler");
+    assertThatThrownBy(() -> load(Map.of("CLUSTER_DISCOVERY", "gossip"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.discovery");
+  }
+
+  @Test
+  @DisplayName("The deployment shapes shipped in conf/ are found by name (inside the jar too), and the environment still wins")
+  void shippedDeploymentShapes() {
+    ConfigLoader loader = new ConfigLoader(dir.resolve("conf"), dir.resolve(".env"), Map.of("HTTP_PORT", "9300"));
+
+    AppConfig api = loader.load(Path.of("conf/cluster-api.json"), Map.of());
+    assertThat(api.roles()).containsExactly(AppConfig.Role.API);
+    assertThat(api.cluster().enabled()).isTrue();
+    assertThat(api.cluster().members()).containsExactly("127.0.0.1");
+    assertThat(api.http().port()).isEqualTo(9300);
+
+    AppConfig worker = loader.load(Path.of("cluster-worker.json"), Map.of());
+    assertThat(worker.roles()).containsExactly(AppConfig.Role.WORKER);
+    assertThat(worker.storage().tempDir()).isNotEqualTo(api.storage().tempDir());
+
+    AppConfig single = loader.load(Path.of("single-node.json"), Map.of());
+    assertThat(single.roles()).isEqualTo(AppConfig.Role.ALL);
+    assertThat(single.cluster().enabled()).isFalse();
+  }
+
   private static String defaultsWith(String httpPort) throws IOException {
     try (var in = ConfigLoaderTest.class.getResourceAsStream("/conf/config.json")) {
       return new String(in.readAllBytes()).replace("\"port\": 8000", httpPort);

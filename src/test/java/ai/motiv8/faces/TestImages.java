@@ -24,7 +24,7 @@ import java.nio.file.Path;
 /**
  * Test pictures: the committed photos (astronaut: Eileen Collins, NASA, public domain; camera: a
  * man with a camera, CC0 by Lav Varshney; both from Debian's python3-skimage) and images drawn or
- * derived here (flips, rescales, rotations, recompression, EXIF, canvases).
+ * derived here (flips, rescales, rotations, recompression, EXIF, canvases, synthetic patterns).
  */
 public final class TestImages {
 
@@ -210,6 +210,31 @@ public final class TestImages {
     out.write(app1, 0, app1.length);
     out.write(jpeg, rest, jpeg.length - rest);
     return out.toByteArray();
+  }
+
+  /** A deterministic, non-symmetric colour pattern. */
+  public static RgbImage pattern(int width, int height) {
+    byte[] rgb = new byte[width * height * 3];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int o = (y * width + x) * 3;
+        rgb[o] = (byte) ((x * 7 + y * 3) % 256);
+        rgb[o + 1] = (byte) ((x * y / 5) % 256);
+        rgb[o + 2] = (byte) (255 - (x + 2 * y) % 256);
+      }
+    }
+    return new RgbImage(width, height, rgb);
+  }
+
+  /** One colour everywhere. */
+  public static RgbImage uniform(int width, int height, int r, int g, int b) {
+    byte[] rgb = new byte[width * height * 3];
+    for (int i = 0; i < rgb.length; i += 3) {
+      rgb[i] = (byte) r;
+      rgb[i + 1] = (byte) g;
+      rgb[i + 2] = (byte) b;
+    }
+    return new RgbImage(width, height, rgb);
   }
 
   /** {@link #landscape} at 320×240. */

@@ -1,9 +1,16 @@
 package ai.motiv8.faces;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the tests find the real default pack: {@code models/face/default} under the project root. */
+/**
+ * Models for the tests: where the real default pack is ({@code models/face/default} under the
+ * project root), and sessions on models built in memory.
+ */
 public final class TestModels {
 
   private TestModels() {
@@ -20,5 +27,10 @@ public final class TestModels {
       throw new IllegalStateException(dir + " is missing: `mvn process-test-classes` fetches the default face pack");
     }
     return dir;
+  }
+
+  /** A default-options session on in-memory model bytes. */
+  public static OrtSession session(byte[] model) throws OrtException {
+    return OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions());
   }
 }

@@ -66,7 +66,7 @@ class ApiContractTest {
   }
 
   @Test
-  @DisplayName("The liveness, hello and config endpoints answer as the original did")
+  @DisplayName("The liveness, hello and config endpoints answer as the original did, and readiness reports database and storage")
   void serviceEndpoints(VertxTestContext ctx) {
     api.get("/", null)
         .compose(root -> {
@@ -84,9 +84,17 @@ class ApiContractTest {
               .put("features", new JsonObject().put("onDemandGeneration", true))));
           return api.get("/health", null);
         })
-        .onComplete(ctx.succeeding(health -> ctx.verify(() -> {
-          assertThat(health.statusCode()).as(health.bodyAsString()).isEqualTo(200);
-          JsonObject body = health.bodyAsJsonObject();
+        .compose(health -> {
+          ctx.verify(() -> {
+            assertThat(health.statusCode()).as(health.bodyAsString()).isEqualTo(200);
+            assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+            assertThat(health.bodyAsJsonObject().getJsonArray("checks")).isNotEmpty();
+          });
+          return api.get("/readiness", null);
+        })
+        .onComplete(ctx.succeeding(readiness -> ctx.verify(() -> {
+          assertThat(readiness.statusCode()).as(readiness.bodyAsString()).isEqualTo(200);
+          JsonObject body = readiness.bodyAsJsonObject();
           assertThat(body.getString("status")).isEqualTo("UP");
           assertThat(body.getJsonArray("checks").encode()).contains("database").contains("storage");
           ctx.completeNow();

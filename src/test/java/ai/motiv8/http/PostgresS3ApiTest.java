@@ -4,7 +4,7 @@ import ai.motiv8.Application;
 import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.persistence.TestDatabases;
-import ai.motiv8.storage.S3TestServer;
+import ai.motiv8.support.S3TestServer;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.support.ApiClient;
 import ai.motiv8.support.TestConfigs;
@@ -74,7 +74,7 @@ class PostgresS3ApiTest {
   }
 
   @Test
-  @DisplayName("On PostgreSQL + S3: dev login, /auth/me, PUT workout days, /auth/me shows them, and /health is UP")
+  @DisplayName("On PostgreSQL + S3: dev login, /auth/me, PUT workout days, /auth/me shows them, and /readiness is UP")
   void workoutDaysOnPostgres(VertxTestContext ctx) {
     JsonObject days = new JsonObject().put("monday", false).put("tuesday", true).put("wednesday", false)
         .put("thursday", true).put("friday", false).put("saturday", true).put("sunday", false);
@@ -85,7 +85,7 @@ class PostgresS3ApiTest {
             .compose(updated -> api.get("/auth/me", token)))
         .compose(me -> {
           ctx.verify(() -> assertThat(me.bodyAsJsonObject().getJsonObject("workout_days")).isEqualTo(days));
-          return api.get("/health", null);
+          return api.get("/readiness", null);
         })
         .onComplete(ctx.succeeding(health -> ctx.verify(() -> {
           assertThat(health.statusCode()).as(health.bodyAsString()).isEqualTo(200);

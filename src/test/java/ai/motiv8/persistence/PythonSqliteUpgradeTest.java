@@ -1,6 +1,7 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.support.PythonDatabases;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
@@ -37,17 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("A Python-made SQLite database")
 class PythonSqliteUpgradeTest {
 
-  private static final String ADA = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e01";
-  private static final String BOB = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e02";
-  private static final String CAROL = "0b0c4a52-5c1e-4d3e-9a55-0f5b3c1d2e03";
-
-  /** How far the Python service had got when it wrote the database. */
-  private enum PythonVersion { USERS_ONLY, IMAGES_WITHOUT_MODE, IMAGES_WITH_MODE }
+  private static final String ADA = PythonDatabases.ADA;
+  private static final String BOB = PythonDatabases.BOB;
+  private static final String CAROL = PythonDatabases.CAROL;
 
   @Test
   @DisplayName("without generated images keeps every user and field, and takes writes")
   void usersOnly(Vertx vertx, VertxTestContext testContext) throws SQLException {
-    Path file = pythonDatabase(PythonVersion.USERS_ONLY);
+    Path file = pythonDatabase(PythonDatabases.Version.USERS_ONLY);
     UserStore store = UserStore.createProxy(vertx);
     vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
         .compose(deployed -> readPythonUsers(store, testContext))
@@ -58,7 +56,7 @@ class PythonSqliteUpgradeTest {
   @Test
   @DisplayName("with generated images that have no mode column keeps them and records new ones")
   void imagesWithoutMode(Vertx vertx, VertxTestContext testContext) throws SQLException {
-    Path file = pythonDatabase(PythonVersion.IMAGES_WITHOUT_MODE);
+    Path file = pythonDatabase(PythonDatabases.Version.IMAGES_WITHOUT_MODE);
     UserStore store = UserStore.createProxy(vertx);
     vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
         .compose(deployed -> readPythonUsers(store, testContext))
@@ -74,7 +72,7 @@ class PythonSqliteUpgradeTest {
   @Test
   @DisplayName("with generated images and their mode keeps them and records new ones")
   void imagesWithMode(Vertx vertx, VertxTestContext testContext) throws SQLException {
-    Path file = pythonDatabase(PythonVersion.IMAGES_WITH_MODE);
+    Path file = pythonDatabase(PythonDatabases.Version.IMAGES_WITH_MODE);
     UserStore store = UserStore.createProxy(vertx);
     vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
         .compose(deployed -> store.latestGeneratedImage(ADA, "2025-12-21"))
@@ -89,7 +87,7 @@ class PythonSqliteUpgradeTest {
   @Test
   @DisplayName("ends with the same schema as a new database, and a restart migrates nothing more")
   void sameSchemaAsNewDatabase(Vertx vertx, VertxTestContext testContext) throws SQLException {
-    Path python = pythonDatabase(PythonVersion.IMAGES_WITHOUT_MODE);
+    Path python = pythonDatabase(PythonDatabases.Version.IMAGES_WITHOUT_MODE);
     DatabaseConfig fresh = TestDatabases.sqlite();
     vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(python)))
         .compose(id -> vertx.undeploy(id))
@@ -158,41 +156,9 @@ class PythonSqliteUpgradeTest {
                         })))));
   }
 
-  /** The tables as the Python service left them, written with plain sqlite-jdbc. */
-  private static Path pythonDatabase(PythonVersion version) throws SQLException {
-    Path file = TestDatabases.newSqliteFile();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-         Statement sql = connection.createStatement()) {
-      sql.execute("""
-          CREATE TABLE users (id VARCHAR PRIMARY KEY, email VARCHAR UNIQUE NOT NULL, google_id VARCHAR UNIQUE,
-              selfie_filename VARCHAR, selfie_embedding_filename VARCHAR, workout_days JSON,
-              created_at DATETIME, updated_at DATETIME)""");
-      sql.execute("INSERT INTO users VALUES ('" + ADA + "', 'ada@example.com', 'google-ada',"
-          + " '20251221_202208_ab12cd34.jpg', '20251221_202208_ab12cd34.npy',"
-          + " '{\"monday\": true, \"tuesday\": false, \"wednesday\": true, \"thursday\": false,"
-          + " \"friday\": false, \"saturday\": false, \"sunday\": false}',"
-          + " '2025-12-21 20:22:08.123456', '2025-12-22 07:00:00.000001')");
-      sql.execute("INSERT INTO users VALUES ('" + BOB + "', 'bob@example.com', NULL, NULL, NULL, NULL,"
-          + " '2025-12-20 09:15:00', NULL)");
-      sql.execute("INSERT INTO users VALUES ('" + CAROL + "', 'carol@example.com', NULL, NULL, NULL,"
-          + " '{\"friday\": true}', '2025-11-01 00:00:00.500000', NULL)");
-      if (version != PythonVersion.USERS_ONLY) {
-        boolean withMode = version == PythonVersion.IMAGES_WITH_MODE;
-        sql.execute("CREATE TABLE generated_images (id VARCHAR NOT NULL, user_id VARCHAR NOT NULL,"
-            + " s3_key VARCHAR NOT NULL, generation_date DATE NOT NULL, generated_at_millis BIGINT NOT NULL,"
-            + (withMode ? " mode VARCHAR," : "") + " PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES users (id))");
-        sql.execute("CREATE INDEX ix_generated_images_user_id ON generated_images (user_id)");
-        sql.execute("CREATE INDEX ix_generated_images_generation_date ON generated_images (generation_date)");
-        String mode = withMode ? ", 'ripped'" : "";
-        sql.execute("INSERT INTO generated_images VALUES ('img-1', '" + ADA + "', 'generated_images/ada-1.png',"
-            + " '2025-12-21', 1766300000000" + mode + ")");
-        sql.execute("INSERT INTO generated_images VALUES ('img-2', '" + ADA + "', 'generated_images/ada-2.png',"
-            + " '2025-12-21', 1766349000000" + mode + ")");
-        sql.execute("INSERT INTO generated_images VALUES ('img-3', '" + ADA + "', 'generated_images/ada-3.png',"
-            + " '2025-12-20', 1766399000000" + mode + ")");
-      }
-    }
-    return file;
+  /** The tables as the Python service left them. */
+  private static Path pythonDatabase(PythonDatabases.Version version) throws SQLException {
+    return PythonDatabases.create(TestDatabases.newSqliteFile(), version);
   }
 
   /** Columns (name, declared type, primary key) and unique column sets of both tables. */

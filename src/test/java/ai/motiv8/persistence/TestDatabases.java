@@ -1,26 +1,21 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.config.AppConfig.DatabaseConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import ai.motiv8.support.TestPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fresh databases for tests: an SQLite file under {@code target/}, or a new database in the one
- * embedded PostgreSQL of this test JVM (started on first use, stopped by zonky's shutdown hook).
+ * embedded PostgreSQL of this test JVM ({@link TestPostgres}).
  */
 public final class TestDatabases {
 
   private static final Path SQLITE_DIR = Path.of("target", "persistence-tests");
-  private static final AtomicInteger PG_DATABASES = new AtomicInteger();
 
   private TestDatabases() {
   }
@@ -42,30 +37,8 @@ public final class TestDatabases {
     }
   }
 
-  /** A new, empty database; blocking, so call it from the test thread, not an event loop. */
+  /** A new, empty database in the JVM's one PostgreSQL; blocking, so call it from the test thread. */
   public static DatabaseConfig postgres() {
-    String name = "motiv8_test_" + PG_DATABASES.incrementAndGet();
-    EmbeddedPostgres postgres = Postgres.INSTANCE;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create test database " + name, e);
-    }
-    // Trust authentication: any password is accepted, but the config needs one to mean PostgreSQL.
-    return new DatabaseConfig(null, "localhost", postgres.getPort(), name, "postgres", "unused", 4);
-  }
-
-  /** Holder idiom: PostgreSQL starts once, when the first test asks for it. */
-  private static final class Postgres {
-    static final EmbeddedPostgres INSTANCE = start();
-
-    private static EmbeddedPostgres start() {
-      try {
-        return EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
-      }
-    }
+    return TestPostgres.newDatabase("motiv8_test");
   }
 }

@@ -67,6 +67,11 @@ final class FaultyBlobStore implements BlobStore {
   }
 
   @Override
+  public Future<java.util.List<ai.motiv8.storage.BlobEntry>> list(String prefix) {
+    return real.list(prefix);
+  }
+
+  @Override
   public Future<Void> ping() {
     return real.ping();
   }

@@ -10,6 +10,7 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -325,6 +326,54 @@ abstract class BlobStoreContractTest {
           }
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("list gives the objects under one prefix, sorted by key, with their sizes, and nothing else")
+  void listOnePrefix(Vertx vertx, VertxTestContext ctx) {
+    Future.all(List.of(
+            store.putBytes("uploads/b.jpg", Buffer.buffer("bb"), "image/jpeg"),
+            store.putBytes("uploads/a.png", Buffer.buffer("a"), "image/png"),
+            store.putBytes("uploads/c-2.jpg", Buffer.buffer(""), "image/jpeg"),
+            store.putBytes("embeddings/a.npy", Buffer.buffer("npy"), null)))
+        .compose(v -> Future.all(store.list("uploads"), store.list("embeddings/"), store.list("generated")))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<BlobEntry> uploads = all.resultAt(0);
+          List<BlobEntry> embeddings = all.resultAt(1);
+          List<BlobEntry> generated = all.resultAt(2);
+          assertThat(uploads).extracting(BlobEntry::key, BlobEntry::size).containsExactly(
+              Tuple.tuple("uploads/a.png", 1L),
+              Tuple.tuple("uploads/b.jpg", 2L),
+              Tuple.tuple("uploads/c-2.jpg", 0L));
+          assertThat(embeddings).extracting(BlobEntry::key).containsExactly("embeddings/a.npy");
+          assertThat(generated).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("list after a delete no longer shows the object")
+  void listAfterDelete(Vertx vertx, VertxTestContext ctx) {
+    store.putBytes("generated/1.png", Buffer.buffer("1"), "image/png")
+        .compose(v -> store.putBytes("generated/2.png", Buffer.buffer("2"), "image/png"))
+        .compose(v -> store.delete("generated/1.png"))
+        .compose(v -> store.list("generated"))
+        .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
+          assertThat(entries).extracting(BlobEntry::key).containsExactly("generated/2.png");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("list accepts only the three prefixes")
+  void listRejectsOtherPrefixes(Vertx vertx, VertxTestContext ctx) {
+    List<Future<Throwable>> attempts = Arrays.asList("other", "uploads/x", "../uploads", "", "/", null).stream()
+        .map(prefix -> failureOf(store.list(prefix)).map(error -> {
+          ctx.verify(() -> assertThat(error).as("prefix %s", prefix).isInstanceOf(IllegalArgumentException.class));
+          return error;
+        }))
+        .toList();
+    Future.all(attempts).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test

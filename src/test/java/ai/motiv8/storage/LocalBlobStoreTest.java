@@ -94,6 +94,21 @@ class LocalBlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  @DisplayName("list leaves out staging files, folders and names that could never be keys")
+  void listOnlyValidKeys(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path uploads = Files.createDirectories(dataDir.resolve("uploads"));
+    Files.writeString(uploads.resolve("kept.jpg"), "kept");
+    Files.writeString(uploads.resolve(".kept.jpg.1234.part"), "half");
+    Files.writeString(uploads.resolve("with space.jpg"), "x");
+    Files.createDirectories(uploads.resolve("folder"));
+    store.list("uploads")
+        .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
+          assertThat(entries).containsExactly(new BlobEntry("uploads/kept.jpg", 4, null));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("describes itself with its data dir")
   void describe() {
     assertThat(store.describe()).isEqualTo("local filesystem storage at " + dataDir.toAbsolutePath());

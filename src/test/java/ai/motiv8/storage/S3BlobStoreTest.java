@@ -1,6 +1,7 @@
 package ai.motiv8.storage;
 
 import ai.motiv8.config.AppConfig.StorageConfig;
+import ai.motiv8.support.S3TestServer;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -8,11 +9,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,11 +25,14 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +69,105 @@ class S3BlobStoreTest extends BlobStoreContractTest {
         .compose(v -> store.putBytes("generated/a.png", Buffer.buffer("c"), "image/png"))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(server.keys(bucket)).containsExactlyInAnyOrder("uploads/a.jpg", "embeddings/a.npy", "generated/a.png");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("list reports the MD5 of an object stored in one part as its ETag")
+  void listEtagIsMd5(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Buffer bytes = randomBuffer(70_000);
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes.getBytes()));
+    store.putBytes("generated/one.png", bytes, "image/png")
+        .compose(v -> store.list("generated"))
+        .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
+          assertThat(entries).containsExactly(new BlobEntry("generated/one.png", 70_000, md5));
+          assertThat(entries.get(0).md5OrNull()).isEqualTo(md5);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("list pages through more keys than one request returns, and skips keys that are not storage keys")
+  void listPages(Vertx vertx, VertxTestContext ctx) {
+    BlobStore paged = server.storeBuilder(vertx, bucket, workDir).listPageSize(2).build();
+    server.putRaw(bucket, "uploads/deeper/x.jpg", new byte[] {1});
+    server.putRaw(bucket, "uploadsx/y.jpg", new byte[] {1});
+    Future.all(IntStream.range(0, 7).mapToObj(i -> paged.putBytes("uploads/p-" + i + ".jpg", Buffer.buffer("p" + i), null)).toList())
+        .compose(v -> paged.list("uploads"))
+        .onComplete(ctx.succeeding(entries -> ctx.verify(() -> {
+          paged.close();
+          assertThat(entries).extracting(BlobEntry::key)
+              .containsExactlyElementsOf(IntStream.range(0, 7).mapToObj(i -> "uploads/p-" + i + ".jpg").toList());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a file from the multipart threshold up is uploaded in parts and reads back byte for byte")
+  void multipartUpload(Vertx vertx, VertxTestContext ctx) throws Exception {
+    BlobStore parts = server.storeBuilder(vertx, bucket, workDir)
+        .multipartThreshold(S3BlobStore.MIN_PART_SIZE).partSize(S3BlobStore.MIN_PART_SIZE).build();
+    Path source = writeRandomFile(LARGE_SIZE);
+    Path copy = workDir.resolve("copy.bin");
+    parts.putFile("generated/parts.png", source, "image/png")
+        .compose(v -> parts.list("generated"))
+        .compose(entries -> {
+          ctx.verify(() -> {
+            assertThat(entries).extracting(BlobEntry::key, BlobEntry::size)
+                .containsExactly(Tuple.tuple("generated/parts.png", (long) LARGE_SIZE));
+            assertThat(entries.get(0).md5OrNull()).as("a multipart ETag is no MD5").isNull();
+          });
+          return parts.stat("generated/parts.png");
+        })
+        .compose(info -> {
+          ctx.verify(() -> assertThat(info.contentType()).isEqualTo("image/png"));
+          return parts.open("generated/parts.png");
+        })
+        .compose(blob -> vertx.fileSystem().open(copy.toString(), new OpenOptions().setWrite(true).setCreate(true))
+            .compose(file -> blob.stream().pipeTo(file)))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          parts.close();
+          assertThat(Files.mismatch(source, copy)).isEqualTo(-1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a multipart upload that cannot complete is aborted and leaves the old object")
+  void multipartFailureLeavesOldObject(Vertx vertx, VertxTestContext ctx) throws Exception {
+    BlobStore parts = server.storeBuilder(vertx, bucket, workDir)
+        .multipartThreshold(1).partSize(S3BlobStore.MIN_PART_SIZE).build();
+    BlobStore missingBucket = server.storeBuilder(vertx, "no-such-bucket", workDir)
+        .multipartThreshold(1).partSize(S3BlobStore.MIN_PART_SIZE).build();
+    Path source = writeRandomFile(1000);
+    parts.putBytes("uploads/old.jpg", Buffer.buffer("old"), "image/jpeg")
+        .compose(v -> failureOf(missingBucket.putFile("uploads/old.jpg", source, "image/jpeg")))
+        .compose(error -> {
+          ctx.verify(() -> assertThat(error).isNotInstanceOf(IllegalArgumentException.class));
+          return parts.open("uploads/old.jpg").compose(blob -> readAll(blob.stream()));
+        })
+        .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+          parts.close();
+          missingBucket.close();
+          assertThat(read.toString()).isEqualTo("old");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("with a key prefix, objects live under it in the bucket while keys and listings stay unprefixed")
+  void keyPrefix(Vertx vertx, VertxTestContext ctx) {
+    BlobStore prefixed = server.storeBuilder(vertx, bucket, workDir).keyPrefix("/backups/day-1/").build();
+    prefixed.putBytes("uploads/a.jpg", Buffer.buffer("a"), "image/jpeg")
+        .compose(v -> Future.all(prefixed.list("uploads"), store.list("uploads"), prefixed.stat("uploads/a.jpg")))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(server.keys(bucket)).containsExactly("backups/day-1/uploads/a.jpg");
+          assertThat((List<BlobEntry>) all.resultAt(0)).extracting(BlobEntry::key).containsExactly("uploads/a.jpg");
+          assertThat((List<BlobEntry>) all.resultAt(1)).isEmpty();
+          assertThat((BlobInfo) all.resultAt(2)).isEqualTo(new BlobInfo("uploads/a.jpg", 1, "image/jpeg"));
+          assertThat(prefixed.describe()).contains("prefix=backups/day-1/");
+          prefixed.close();
           ctx.completeNow();
         })));
   }

@@ -1,7 +1,10 @@
 package ai.motiv8.faces.buffalo;
 
 import ai.motiv8.faces.FaceAligner;
+import ai.motiv8.faces.FaceSimilarity;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.NchwTensors;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -11,8 +14,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * ArcFace recogniser ({@code w600k_r50.onnx}, ResNet-50 trained on WebFace600K) producing
@@ -29,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArcFaceRecognizer implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ArcFaceRecognizer.class);
-
   /** Side of the aligned crop in pixels. */
   public static final int CROP_SIZE = 112;
   /** Length of an embedding. */
@@ -44,8 +43,8 @@ public final class ArcFaceRecognizer implements AutoCloseable {
   /** Takes ownership of {@code session}: input {@code [N, 3, 112, 112]}, output {@code [N, 512]}. */
   public ArcFaceRecognizer(OrtSession session) throws OrtException {
     this.session = session;
-    this.inputName = OrtModels.singleInput(session, "ArcFace recogniser");
-    long[] in = OrtModels.shape(session.getInputInfo().get(inputName));
+    this.inputName = OrtSessions.singleInput(session, "ArcFace recogniser");
+    long[] in = OrtSessions.shape(session.getInputInfo().get(inputName));
     if (in.length != 4 || !fits(in[1], 3) || !fits(in[2], CROP_SIZE) || !fits(in[3], CROP_SIZE)) {
       throw new IllegalStateException("ArcFace input should be [N, 3, 112, 112], is " + Arrays.toString(in));
     }
@@ -53,7 +52,7 @@ public final class ArcFaceRecognizer implements AutoCloseable {
       throw new IllegalStateException("ArcFace recogniser should have one output, has "
           + session.getOutputNames());
     }
-    long[] out = OrtModels.shape(session.getOutputInfo().values().iterator().next());
+    long[] out = OrtSessions.shape(session.getOutputInfo().values().iterator().next());
     if (out.length != 2 || !fits(out[1], DIMENSIONS)) {
       throw new IllegalStateException("ArcFace output should be [N, 512], is " + Arrays.toString(out));
     }
@@ -81,20 +80,20 @@ public final class ArcFaceRecognizer implements AutoCloseable {
         throw new IllegalArgumentException("ArcFace crops are 112x112, got " + crop.width() + "x" + crop.height());
       }
     }
-    float[][] raw = run(preprocess(crops), crops.size());
-    for (float[] row : raw) {
-      normalise(row);
+    float[][] embeddings = run(preprocess(crops), crops.size());
+    for (int i = 0; i < embeddings.length; i++) {
+      embeddings[i] = normalise(embeddings[i]);
     }
-    return raw;
+    return embeddings;
   }
 
   /** The model input {@code [N, 3, 112, 112]}: R, G, B, (v − 127.5) / 127.5. */
   static FloatBuffer preprocess(List<RgbImage> crops) {
-    return NchwTensors.normalise(crops, MEAN, STD);
+    return FloatBuffer.wrap(NchwTensors.planarRgb(crops, MEAN, STD));
   }
 
   private float[][] run(FloatBuffer input, int batch) {
-    try (OnnxTensor tensor = OrtModels.tensor(input, batch, 3, CROP_SIZE, CROP_SIZE);
+    try (OnnxTensor tensor = OrtSessions.tensor(input, batch, 3, CROP_SIZE, CROP_SIZE);
          OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       OnnxValue value = result.get(0);
       if (!(value instanceof OnnxTensor out) || out.getInfo().type != OnnxJavaType.FLOAT) {
@@ -116,27 +115,17 @@ public final class ArcFaceRecognizer implements AutoCloseable {
     }
   }
 
-  /** Divides {@code v} by its L2 norm in place (InsightFace {@code normed_embedding}). */
-  static void normalise(float[] v) {
-    double sum = 0;
-    for (float x : v) {
-      sum += (double) x * x;
-    }
-    double norm = Math.sqrt(sum);
+  /** {@code v} divided by its L2 norm (InsightFace {@code normed_embedding}); a norm of 0 or NaN fails. */
+  static float[] normalise(float[] v) {
+    double norm = FaceSimilarity.norm(v);
     if (norm == 0 || Double.isNaN(norm)) {
       throw new IllegalStateException("ArcFace embedding has norm " + norm);
     }
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (v[i] / norm);
-    }
+    return FaceSimilarity.l2Normalize(v);
   }
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      LOG.warn("Closing the ArcFace session failed", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 }

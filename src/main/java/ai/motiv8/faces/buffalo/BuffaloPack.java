@@ -3,13 +3,14 @@ package ai.motiv8.faces.buffalo;
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FacePack;
 import ai.motiv8.faces.RgbImage;
-import ai.motiv8.faces.buffalo.ModelManifest.ModelFile;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelLoader;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.onnx.OrtSessions;
+import ai.motiv8.faces.pack.ModelUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The files are supplied by the operator (see {@code docs/models.md}; the pretrained weights
  * are licensed for non-commercial research only) and checked against the committed manifest
- * ({@link ModelManifest#buffaloL()}) before loading.
+ * ({@code models/face/buffalo_l/manifest.json}) before loading.
  */
 public final class BuffaloPack implements FacePack {
 
@@ -45,11 +46,11 @@ public final class BuffaloPack implements FacePack {
    * against the committed buffalo_l manifest.
    *
    * @param ortThreads intra-op threads of each session (≥ 1); spin-waiting is off
-   * @throws IllegalStateException naming the file when a model is missing, has the wrong
+   * @throws ModelUnavailableException naming the file when a model is missing, has the wrong
    *     checksum or cannot be loaded
    */
   public BuffaloPack(Path packDir, int ortThreads) {
-    this(packDir, ortThreads, ModelManifest.buffaloL());
+    this(packDir, ortThreads, ModelManifest.committed(NAME));
   }
 
   /**
@@ -58,65 +59,26 @@ public final class BuffaloPack implements FacePack {
    * (with a warning that logs its actual checksum).
    */
   public BuffaloPack(Path packDir, int ortThreads, ModelManifest manifest) {
-    if (ortThreads < 1) {
-      throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);
-    }
+    OrtSessions.requireThreads(ortThreads);
     long start = System.nanoTime();
-    Path detectorFile = ModelFiles.verify(packDir, entry(manifest, DETECTOR_FILE), INSTALL_HINT);
-    Path recognizerFile = ModelFiles.verify(packDir, entry(manifest, RECOGNIZER_FILE), INSTALL_HINT);
+    ModelFile detectorFile = listed(manifest, DETECTOR_FILE);
+    ModelFile recognizerFile = listed(manifest, RECOGNIZER_FILE);
+    manifest.requireValid(packDir, INSTALL_HINT);
     if (Files.exists(packDir.resolve(GENDERAGE_FILE))) {
       LOG.info("{} present in {}: not loaded (gender and age are not exposed)", GENDERAGE_FILE, packDir);
     }
-    this.detector = openDetector(detectorFile, ortThreads);
-    try {
-      this.recognizer = openRecognizer(recognizerFile, ortThreads);
-    } catch (RuntimeException e) {
-      detector.close();
-      throw e;
+    try (ModelLoader loader = new ModelLoader(packDir, ortThreads)) {
+      this.detector = loader.load(detectorFile, "a SCRFD detector", ScrfdDetector::new);
+      this.recognizer = loader.load(recognizerFile, "an ArcFace recogniser", ArcFaceRecognizer::new);
+      loader.loaded();
     }
     LOG.info("Face pack {} loaded from {} with {} ONNX Runtime thread(s) per model in {} ms",
         NAME, packDir.toAbsolutePath(), ortThreads, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static ModelFile entry(ModelManifest manifest, String name) {
+  private static ModelFile listed(ModelManifest manifest, String name) {
     return manifest.file(name).orElseThrow(() ->
-        new IllegalStateException("Manifest of pack " + manifest.pack() + " does not list " + name));
-  }
-
-  private static ScrfdDetector openDetector(Path file, int threads) {
-    OrtSession session = open(file, threads);
-    try {
-      return new ScrfdDetector(session);
-    } catch (OrtException | RuntimeException e) {
-      closeQuietly(session);
-      throw new IllegalStateException("Model file " + file + " is not a SCRFD detector: " + e.getMessage(), e);
-    }
-  }
-
-  private static ArcFaceRecognizer openRecognizer(Path file, int threads) {
-    OrtSession session = open(file, threads);
-    try {
-      return new ArcFaceRecognizer(session);
-    } catch (OrtException | RuntimeException e) {
-      closeQuietly(session);
-      throw new IllegalStateException("Model file " + file + " is not an ArcFace recogniser: " + e.getMessage(), e);
-    }
-  }
-
-  private static OrtSession open(Path file, int threads) {
-    try {
-      return OrtModels.open(file, threads);
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime cannot load " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      LOG.warn("Closing a session failed", e);
-    }
+        new ModelUnavailableException("Manifest of pack " + manifest.pack() + " does not list " + name));
   }
 
   @Override
@@ -133,7 +95,7 @@ public final class BuffaloPack implements FacePack {
   @Override
   public List<Face> detect(RgbImage image) {
     List<Face> faces = new ArrayList<>(detector.detect(image));
-    faces.sort(Comparator.comparingDouble(Face::area).reversed());
+    faces.sort(Face.LARGEST_FIRST);
     return faces;
   }
 

@@ -1,5 +1,6 @@
 package ai.motiv8.faces.buffalo;
 
+import ai.motiv8.faces.BilinearResize;
 import ai.motiv8.faces.RgbImage;
 
 /**
@@ -31,7 +32,7 @@ record Letterbox(RgbImage canvas, float scale, int newWidth, int newHeight) {
       newHeight = Math.max(1, (int) (newWidth * imageRatio));
     }
     float scale = (float) ((double) newHeight / image.height());
-    RgbImage resized = Bilinear.resize(image, newWidth, newHeight);
+    RgbImage resized = BilinearResize.resize(image, newWidth, newHeight);
     byte[] canvas = new byte[width * height * 3];
     for (int y = 0; y < newHeight; y++) {
       System.arraycopy(resized.rgb(), y * newWidth * 3, canvas, y * width * 3, newWidth * 3);

@@ -1,7 +1,11 @@
 package ai.motiv8.faces.buffalo;
 
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.NonMaxSuppression;
+import ai.motiv8.faces.NonMaxSuppression.Areas;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.NchwTensors;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       keypoint offsets {@code [n, 10]} for strides 8, 16, 32 with n = 12800, 3200, 800 at 640,
  *       recognised by shape ({@link ScrfdHeads}), decoded by {@link ScrfdDecoder}.</li>
  *   <li>Anchors scoring ≥ 0.5 kept, coordinates divided by the letterbox scale, then
- *       {@link FaceNms} at IoU 0.4.</li>
+ *       {@link NonMaxSuppression} at IoU 0.4 with InsightFace's inclusive-pixel areas.</li>
  * </ul>
  *
  * <p>Owns its session; {@link #detect} is safe to call from several threads at once.
@@ -56,12 +60,12 @@ public final class ScrfdDetector implements AutoCloseable {
    */
   public ScrfdDetector(OrtSession session) throws OrtException {
     this.session = session;
-    this.inputName = OrtModels.singleInput(session, "SCRFD detector");
+    this.inputName = OrtSessions.singleInput(session, "SCRFD detector");
     if (session.getNumOutputs() != 9) {
       throw new IllegalStateException("SCRFD detector should have 9 outputs (scores, boxes, keypoints"
           + " for strides 8/16/32), has " + session.getNumOutputs());
     }
-    long[] shape = OrtModels.shape(session.getInputInfo().get(inputName));
+    long[] shape = OrtSessions.shape(session.getInputInfo().get(inputName));
     if (shape.length != 4 || (shape[1] != 3 && shape[1] != -1)) {
       throw new IllegalStateException("SCRFD input should be [1, 3, H, W], is " + Arrays.toString(shape));
     }
@@ -79,16 +83,16 @@ public final class ScrfdDetector implements AutoCloseable {
     Letterbox letterbox = Letterbox.fit(image, inputWidth, inputHeight);
     ScrfdHeads heads = run(preprocess(letterbox));
     List<Face> candidates = ScrfdDecoder.decode(heads, inputWidth, SCORE_THRESHOLD, letterbox.scale());
-    return FaceNms.suppress(candidates, NMS_THRESHOLD);
+    return NonMaxSuppression.suppress(candidates, NMS_THRESHOLD, Areas.INCLUSIVE_PIXELS);
   }
 
   /** The detector input {@code [1, 3, H, W]} for a letterboxed canvas: R, G, B, (v − 127.5) / 128. */
   static FloatBuffer preprocess(Letterbox letterbox) {
-    return NchwTensors.normalise(List.of(letterbox.canvas()), MEAN, STD);
+    return FloatBuffer.wrap(NchwTensors.planarRgb(letterbox.canvas(), MEAN, STD));
   }
 
   private ScrfdHeads run(FloatBuffer input) {
-    try (OnnxTensor tensor = OrtModels.tensor(input, 1, 3, inputHeight, inputWidth);
+    try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 3, inputHeight, inputWidth);
          OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       List<ScrfdHeads.Output> outputs = new ArrayList<>();
       for (Map.Entry<String, OnnxValue> entry : result) {
@@ -116,10 +120,6 @@ public final class ScrfdDetector implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      LOG.warn("Closing the SCRFD session failed", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 }

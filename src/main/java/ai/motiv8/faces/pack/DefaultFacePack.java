@@ -4,13 +4,13 @@ import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FaceAligner;
 import ai.motiv8.faces.FacePack;
 import ai.motiv8.faces.RgbImage;
-import ai.onnxruntime.OrtSession;
+import ai.motiv8.faces.onnx.ModelLoader;
+import ai.motiv8.faces.onnx.ModelManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,6 +27,8 @@ public final class DefaultFacePack implements FacePack {
 
   public static final String NAME = "default";
   public static final String EMBEDDING_MODEL = "default/fr_feature";
+  /** How to get good files, for error messages. */
+  public static final String FETCH_HINT = "Run `motiv8 models fetch` (or `mvn process-test-classes`) to fetch it.";
 
   private final UltraFaceDetector detector;
   private final FaceLandmarker landmarker;
@@ -45,28 +47,19 @@ public final class DefaultFacePack implements FacePack {
    *     have the inputs and outputs the manifest describes
    */
   public static DefaultFacePack load(Path packDir, int ortThreads) {
-    ModelManifest manifest = ModelManifest.defaultPack();
-    manifest.requireValid(packDir);
-    List<OrtSession> opened = new ArrayList<>();
-    try {
-      OrtSession detect = open(opened, packDir, manifest.file("detector"), ortThreads);
-      OrtSession landmarks = open(opened, packDir, manifest.file("landmarks"), ortThreads);
-      OrtSession feature = open(opened, packDir, manifest.file("recognizer"), ortThreads);
+    ModelManifest manifest = ModelManifest.committed(NAME);
+    manifest.requireValid(packDir, FETCH_HINT);
+    try (ModelLoader loader = new ModelLoader(packDir, ortThreads)) {
+      UltraFaceDetector detector = loader.load(manifest.fileWithRole("detector"), "an UltraFace detector",
+          UltraFaceDetector::new);
+      FaceLandmarker landmarker = loader.load(manifest.fileWithRole("landmarks"), "a landmark model",
+          FaceLandmarker::new);
+      FaceRecognizer recognizer = loader.load(manifest.fileWithRole("recognizer"), "a face recogniser",
+          FaceRecognizer::new);
+      loader.loaded();
       LOG.info("Loaded face pack '{}' from {} ({} ONNX Runtime thread(s) per session)", NAME, packDir, ortThreads);
-      return new DefaultFacePack(new UltraFaceDetector(detect), new FaceLandmarker(landmarks),
-          new FaceRecognizer(feature));
-    } catch (RuntimeException e) {
-      for (OrtSession session : opened) {
-        closeQuietly(session);
-      }
-      throw e;
+      return new DefaultFacePack(detector, landmarker, recognizer);
     }
-  }
-
-  private static OrtSession open(List<OrtSession> opened, Path packDir, ModelFile spec, int threads) {
-    OrtSession session = OrtSessions.open(packDir, spec, threads);
-    opened.add(session);
-    return session;
   }
 
   @Override
@@ -85,7 +78,7 @@ public final class DefaultFacePack implements FacePack {
     for (Face face : detector.detect(image)) {
       faces.add(face.withKeypoints(landmarker.keypoints(image, face)));
     }
-    faces.sort(Comparator.comparingDouble(Face::area).reversed());
+    faces.sort(Face.LARGEST_FIRST);
     return faces;
   }
 
@@ -114,13 +107,5 @@ public final class DefaultFacePack implements FacePack {
     detector.close();
     landmarker.close();
     recognizer.close();
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    try {
-      session.close();
-    } catch (Exception e) {
-      LOG.warn("Could not close an ONNX Runtime session", e);
-    }
   }
 }

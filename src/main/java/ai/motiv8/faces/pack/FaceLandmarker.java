@@ -1,13 +1,13 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.BilinearResize;
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -35,10 +35,9 @@ public final class FaceLandmarker implements AutoCloseable {
     IntBox box = IntBox.of(face);
     float[] input = preprocess(image, box);
     float[] out;
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-        new long[] {1, 1, INPUT_SIZE, INPUT_SIZE});
+    try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 1, INPUT_SIZE, INPUT_SIZE);
          OrtSession.Result result = session.run(Map.of("input", tensor))) {
-      out = UltraFaceDetector.floats(result, "output", 2 * POINTS);
+      out = OrtSessions.floats(result, "output", 2 * POINTS);
     } catch (OrtException e) {
       throw new IllegalStateException("Landmark model failed: " + e.getMessage(), e);
     }
@@ -94,17 +93,9 @@ public final class FaceLandmarker implements AutoCloseable {
     five[2 * slot + 1] = y / indices.length;
   }
 
-  OrtSession session() {
-    return session;
-  }
-
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new IllegalStateException("Cannot close the landmark session", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 
   /** The detection box in whole pixels: {@code (⌊x1⌋, ⌊y1⌋, ⌊x2⌋ − ⌊x1⌋, ⌊y2⌋ − ⌊y1⌋)}. */

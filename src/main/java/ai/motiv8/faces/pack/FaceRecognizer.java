@@ -1,12 +1,13 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.FaceSimilarity;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.NchwTensors;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -33,53 +34,20 @@ public final class FaceRecognizer implements AutoCloseable {
           + aligned.height());
     }
     float[] input = preprocess(aligned);
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-        new long[] {1, 3, INPUT_SIZE, INPUT_SIZE});
+    try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 3, INPUT_SIZE, INPUT_SIZE);
          OrtSession.Result result = session.run(Map.of("input", tensor))) {
-      return l2Normalize(UltraFaceDetector.floats(result, "output", DIMENSIONS));
+      return FaceSimilarity.l2Normalize(OrtSessions.floats(result, "output", DIMENSIONS));
     } catch (OrtException e) {
       throw new IllegalStateException("Face recogniser failed: " + e.getMessage(), e);
     }
   }
 
   static float[] preprocess(RgbImage aligned) {
-    byte[] rgb = aligned.rgb();
-    int plane = INPUT_SIZE * INPUT_SIZE;
-    float[] input = new float[3 * plane];
-    for (int p = 0; p < plane; p++) {
-      for (int c = 0; c < 3; c++) {
-        input[c * plane + p] = ((rgb[3 * p + c] & 0xFF) - 127f) / 128f;
-      }
-    }
-    return input;
-  }
-
-  /** {@code v / |v|}; a zero vector stays zero. */
-  public static float[] l2Normalize(float[] v) {
-    double sum = 0;
-    for (float x : v) {
-      sum += (double) x * x;
-    }
-    double norm = Math.sqrt(sum);
-    float[] out = new float[v.length];
-    if (norm > 0) {
-      for (int i = 0; i < v.length; i++) {
-        out[i] = (float) (v[i] / norm);
-      }
-    }
-    return out;
-  }
-
-  OrtSession session() {
-    return session;
+    return NchwTensors.planarRgb(aligned, 127f, 128f);
   }
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new IllegalStateException("Cannot close the recogniser session", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 }

@@ -1,5 +1,8 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.onnx.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +51,7 @@ public final class ModelFetcher {
 
   /** Fetches (or checks) the default pack under {@code modelsDir}; returns its folder. */
   public static Path fetchDefaultPack(Path modelsDir) {
-    return new ModelFetcher(ModelManifest.defaultPack(), defaultCacheDir(), List.of("npm")).fetch(modelsDir);
+    return new ModelFetcher(ModelManifest.committed(DefaultFacePack.NAME), defaultCacheDir(), List.of("npm")).fetch(modelsDir);
   }
 
   /** {@code ${motiv8.cache.dir}}, else {@code ${user.home}/.cache/motiv8}. */
@@ -93,7 +96,7 @@ public final class ModelFetcher {
       throw new ModelUnavailableException("Could not install face pack '" + manifest.pack() + "' into " + packDir
           + ": " + e.getMessage() + manualSteps(packDir), e);
     }
-    manifest.requireValid(packDir);
+    manifest.requireValid(packDir, DefaultFacePack.FETCH_HINT);
     LOG.info("Face pack '{}' installed and verified at {}", manifest.pack(), packDir);
     return packDir;
   }
@@ -196,7 +199,7 @@ public final class ModelFetcher {
   }
 
   private void writeManifestCopy(Path packDir) throws IOException {
-    try (InputStream in = ModelFetcher.class.getResourceAsStream("/models/face/" + manifest.pack() + "/manifest.json")) {
+    try (InputStream in = ModelFetcher.class.getResourceAsStream(ModelManifest.resource(manifest.pack()))) {
       if (in != null) {
         Files.copy(in, packDir.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING);
       }

@@ -1,7 +1,10 @@
 package ai.motiv8.faces.pack;
 
-/** A model pack cannot be used: a file is missing, corrupt, or could not be fetched. */
-public final class ModelUnavailableException extends RuntimeException {
+/**
+ * A model pack cannot be used: a file is missing, corrupt, not the model it should be, or could
+ * not be fetched. An {@link IllegalStateException}: the installation, not the caller, is wrong.
+ */
+public final class ModelUnavailableException extends IllegalStateException {
 
   public ModelUnavailableException(String message) {
     super(message);

@@ -1,13 +1,16 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.BilinearResize;
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.NonMaxSuppression;
+import ai.motiv8.faces.NonMaxSuppression.Areas;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.onnx.NchwTensors;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,11 +46,10 @@ public final class UltraFaceDetector implements AutoCloseable {
     float[] input = preprocess(image);
     float[] scores;
     float[] boxes;
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-        new long[] {1, 3, INPUT_HEIGHT, INPUT_WIDTH});
+    try (OnnxTensor tensor = OrtSessions.tensor(input, 1, 3, INPUT_HEIGHT, INPUT_WIDTH);
          OrtSession.Result result = session.run(Map.of("input", tensor))) {
-      scores = floats(result, "scores", ANCHORS * 2);
-      boxes = floats(result, "boxes", ANCHORS * 4);
+      scores = OrtSessions.floats(result, "scores", ANCHORS * 2);
+      boxes = OrtSessions.floats(result, "boxes", ANCHORS * 4);
     } catch (OrtException e) {
       throw new IllegalStateException("Face detector failed: " + e.getMessage(), e);
     }
@@ -56,39 +58,24 @@ public final class UltraFaceDetector implements AutoCloseable {
 
   /** The detector's input tensor data, NCHW [1, 3, 240, 320]. */
   public static float[] preprocess(RgbImage image) {
-    RgbImage small = BilinearResize.resize(image, INPUT_WIDTH, INPUT_HEIGHT);
-    byte[] rgb = small.rgb();
-    int plane = INPUT_WIDTH * INPUT_HEIGHT;
-    float[] input = new float[3 * plane];
-    for (int p = 0; p < plane; p++) {
-      for (int c = 0; c < 3; c++) {
-        input[c * plane + p] = ((rgb[p * 3 + c] & 0xFF) - 127f) / 128f;
-      }
-    }
-    return input;
+    return NchwTensors.planarRgb(BilinearResize.resize(image, INPUT_WIDTH, INPUT_HEIGHT), 127f, 128f);
   }
 
   /** Faces from raw outputs: threshold, top-k, NMS, scale to {@code width × height}, square. */
   static List<Face> postprocess(float[] scores, float[] boxes, int width, int height) {
-    List<Integer> candidates = new ArrayList<>();
+    List<Face> candidates = new ArrayList<>();
     for (int i = 0; i < ANCHORS; i++) {
       if (scores[2 * i + 1] >= SCORE_THRESHOLD) {
-        candidates.add(i);
+        candidates.add(new Face(boxes[4 * i] * INPUT_WIDTH, boxes[4 * i + 1] * INPUT_HEIGHT,
+            boxes[4 * i + 2] * INPUT_WIDTH, boxes[4 * i + 3] * INPUT_HEIGHT, scores[2 * i + 1], null));
       }
     }
-    candidates.sort(Comparator.comparingDouble((Integer i) -> scores[2 * i + 1]).reversed());
-    List<Integer> top = candidates.subList(0, Math.min(TOP_K, candidates.size()));
-    List<float[]> inputSpace = new ArrayList<>(top.size());
-    for (int i : top) {
-      inputSpace.add(new float[] {boxes[4 * i] * INPUT_WIDTH, boxes[4 * i + 1] * INPUT_HEIGHT,
-          boxes[4 * i + 2] * INPUT_WIDTH, boxes[4 * i + 3] * INPUT_HEIGHT});
-    }
+    candidates.sort(Comparator.comparingDouble(Face::score).reversed());
+    List<Face> top = candidates.subList(0, Math.min(TOP_K, candidates.size()));
+    float sx = (float) width / INPUT_WIDTH, sy = (float) height / INPUT_HEIGHT;
     List<Face> faces = new ArrayList<>();
-    for (int k : NonMaxSuppression.keep(inputSpace, NMS_IOU)) {
-      float[] box = inputSpace.get(k);
-      float sx = (float) width / INPUT_WIDTH, sy = (float) height / INPUT_HEIGHT;
-      Face face = square(box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy, scores[2 * top.get(k) + 1],
-          width, height);
+    for (Face box : NonMaxSuppression.suppress(top, NMS_IOU, Areas.CONTINUOUS)) {
+      Face face = square(box.x1() * sx, box.y1() * sy, box.x2() * sx, box.y2() * sy, box.score(), width, height);
       // Landmarks need a box of whole pixels: drop slivers left by clamping at the image edge.
       if (face.width() >= MIN_FACE_PIXELS && face.height() >= MIN_FACE_PIXELS) {
         faces.add(face);
@@ -107,29 +94,8 @@ public final class UltraFaceDetector implements AutoCloseable {
         score, null);
   }
 
-  static float[] floats(OrtSession.Result result, String name, int expected) throws OrtException {
-    OnnxTensor tensor = (OnnxTensor) result.get(name)
-        .orElseThrow(() -> new IllegalStateException("Model output '" + name + "' is missing"));
-    FloatBuffer buffer = tensor.getFloatBuffer();
-    if (buffer.remaining() != expected) {
-      throw new IllegalStateException("Model output '" + name + "' has " + buffer.remaining() + " values, expected "
-          + expected);
-    }
-    float[] values = new float[expected];
-    buffer.get(values);
-    return values;
-  }
-
-  OrtSession session() {
-    return session;
-  }
-
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new IllegalStateException("Cannot close the detector session", e);
-    }
+    OrtSessions.closeQuietly(session);
   }
 }

@@ -7,11 +7,11 @@ import ai.motiv8.faces.TestImages;
 import ai.motiv8.faces.TestModels;
 import ai.motiv8.faces.intake.DecodedImage;
 import ai.motiv8.faces.intake.ImageIntake;
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.onnx.OrtSessions;
 import ai.motiv8.faces.pack.DefaultFacePack;
 import ai.motiv8.faces.pack.FaceRecognizer;
-import ai.motiv8.faces.pack.ModelFile;
-import ai.motiv8.faces.pack.ModelManifest;
-import ai.motiv8.faces.pack.OrtSessions;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -127,11 +127,11 @@ public final class FacePipelineBenchmark {
     private final OnnxTensor[] inputs = new OnnxTensor[3];
 
     BareSessions(Path packDir, int threads) throws OrtException {
-      ModelManifest manifest = ModelManifest.defaultPack();
+      ModelManifest manifest = ModelManifest.committed(DefaultFacePack.NAME);
       String[] roles = {"detector", "landmarks", "recognizer"};
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       for (int i = 0; i < 3; i++) {
-        ModelFile file = manifest.file(roles[i]);
+        ModelFile file = manifest.fileWithRole(roles[i]);
         sessions[i] = OrtSessions.open(packDir, file, threads);
         long[] shape = file.inputs().get(0).shape();
         int size = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);

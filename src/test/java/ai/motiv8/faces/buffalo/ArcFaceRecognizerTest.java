@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.motiv8.faces.FaceAligner;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.TestImages;
+import ai.motiv8.faces.TestModels;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +26,7 @@ class ArcFaceRecognizerTest {
   @BeforeAll
   static void load() throws Exception {
     model = new SyntheticArcFace(7);
-    recognizer = new ArcFaceRecognizer(TestImages.session(model.model()));
+    recognizer = new ArcFaceRecognizer(TestModels.session(model.model()));
   }
 
   @AfterAll

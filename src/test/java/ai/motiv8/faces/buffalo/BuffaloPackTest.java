@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.motiv8.faces.Face;
 import ai.motiv8.faces.FacePack;
-import ai.motiv8.faces.buffalo.ModelManifest.ModelFile;
+import ai.motiv8.faces.TestImages;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Layout;
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.onnx.Sha256;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +42,7 @@ class BuffaloPackTest {
 
   ModelFile entry(String name, boolean withChecksum) throws Exception {
     Path file = dir.resolve(name);
-    return new ModelFile(name, Files.size(file), withChecksum ? ModelFiles.sha256(file) : null, true);
+    return new ModelFile(name, Files.size(file), withChecksum ? Sha256.of(file) : null, true);
   }
 
   @Test
@@ -113,7 +116,7 @@ class BuffaloPackTest {
 
     assertThatThrownBy(() -> new BuffaloPack(dir, 1, wrong))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("w600k_r50.onnx has SHA-256 " + ModelFiles.sha256(dir.resolve("w600k_r50.onnx")))
+        .hasMessageContaining("w600k_r50.onnx has SHA-256 " + Sha256.of(dir.resolve("w600k_r50.onnx")))
         .hasMessageContaining("expected " + "0".repeat(64));
   }
 

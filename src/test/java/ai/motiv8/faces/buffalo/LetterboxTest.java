@@ -3,6 +3,7 @@ package ai.motiv8.faces.buffalo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.faces.TestImages;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

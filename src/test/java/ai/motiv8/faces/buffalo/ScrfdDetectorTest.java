@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.NonMaxSuppression;
+import ai.motiv8.faces.NonMaxSuppression.Areas;
+import ai.motiv8.faces.TestImages;
+import ai.motiv8.faces.TestModels;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Anchor;
 import ai.motiv8.faces.buffalo.SyntheticScrfd.Layout;
 import java.util.List;
@@ -33,7 +37,7 @@ class ScrfdDetectorTest {
   static final List<Anchor> PLANTED = List.of(A, B_OVERLAPS_A, C, F_BESIDE_A, D_AT_THRESHOLD, E_BELOW);
 
   static ScrfdDetector detector(Layout layout, Long inputSide) throws Exception {
-    return new ScrfdDetector(TestImages.session(SyntheticScrfd.model(PLANTED, layout, inputSide)));
+    return new ScrfdDetector(TestModels.session(SyntheticScrfd.model(PLANTED, layout, inputSide)));
   }
 
   /** The face an anchor decodes to, divided by {@code scale}, as InsightFace computes it. */
@@ -79,8 +83,10 @@ class ScrfdDetectorTest {
   @Test
   @DisplayName("suppresses the weaker of two overlapping anchors at the same place")
   void suppressesOverlap() throws Exception {
-    assertThat(FaceNms.overlap(decoded(A, 1), decoded(B_OVERLAPS_A, 1))).isGreaterThan(0.4f);
-    assertThat(FaceNms.overlap(decoded(A, 1), decoded(F_BESIDE_A, 1))).isLessThan(0.4f);
+    assertThat(NonMaxSuppression.iou(decoded(A, 1), decoded(B_OVERLAPS_A, 1), Areas.INCLUSIVE_PIXELS))
+        .isGreaterThan(0.4f);
+    assertThat(NonMaxSuppression.iou(decoded(A, 1), decoded(F_BESIDE_A, 1), Areas.INCLUSIVE_PIXELS))
+        .isLessThan(0.4f);
     try (ScrfdDetector detector = detector(Layout.PLAIN_IN_ORDER, null)) {
       assertThat(detector.detect(TestImages.pattern(640, 640)))
           .extracting(Face::score)
@@ -128,7 +134,7 @@ class ScrfdDetectorTest {
   @DisplayName("refuses a model that is not SCRFD, saying why")
   void refusesOtherModels() throws Exception {
     byte[] recognizer = new SyntheticArcFace(1).model();
-    assertThatThrownBy(() -> new ScrfdDetector(TestImages.session(recognizer)))
+    assertThatThrownBy(() -> new ScrfdDetector(TestModels.session(recognizer)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("9 outputs");
   }

@@ -1,5 +1,8 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.onnx.ModelFile;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.onnx.Sha256;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,13 +134,13 @@ class ModelFetcherTest {
   @Test
   @DisplayName("the committed default manifest lists the three models with their tensor contracts")
   void defaultManifest() {
-    ModelManifest manifest = ModelManifest.defaultPack();
+    ModelManifest manifest = ModelManifest.committed(DefaultFacePack.NAME);
 
     assertThat(manifest.npmSpec()).isEqualTo("faceplugin-face-recognition-js@0.0.1");
     assertThat(manifest.files()).extracting(ModelFile::name)
         .containsExactly("fr_detect.onnx", "fr_landmark.onnx", "fr_feature.onnx");
-    assertThat(manifest.file("detector").inputs().get(0).shape()).containsExactly(1, 3, 240, 320);
-    assertThat(manifest.file("recognizer").outputs().get(0).shape()).containsExactly(1, 512);
+    assertThat(manifest.fileWithRole("detector").inputs().get(0).shape()).containsExactly(1, 3, 240, 320);
+    assertThat(manifest.fileWithRole("recognizer").outputs().get(0).shape()).containsExactly(1, 512);
   }
 
   private ModelManifest manifest() {

@@ -1,6 +1,8 @@
 package ai.motiv8.faces.pack;
 
+import ai.motiv8.faces.BilinearResize;
 import ai.motiv8.faces.Face;
+import ai.motiv8.faces.FaceSimilarity;
 import ai.motiv8.faces.RgbImage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -104,8 +106,8 @@ class PipelineStagesTest {
   @Test
   @DisplayName("embeddings are L2-normalised")
   void l2Normalise() {
-    assertThat(FaceRecognizer.l2Normalize(new float[] {3, 4})).containsExactly(0.6f, 0.8f);
-    assertThat(FaceRecognizer.l2Normalize(new float[] {0, 0})).containsExactly(0f, 0f);
+    assertThat(FaceSimilarity.l2Normalize(new float[] {3, 4})).containsExactly(0.6f, 0.8f);
+    assertThat(FaceSimilarity.l2Normalize(new float[] {0, 0})).containsExactly(0f, 0f);
   }
 
   private static void anchor(float[] scores, float[] boxes, int i, float score, float x1, float y1, float x2, float y2) {
