@@ -41,7 +41,8 @@ final class BatchCommand {
     @Option(names = "--dry-run", description = "Only list who would be processed; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Users in flight at once (default: batch.concurrency).")
+    @Option(names = "--concurrency", paramLabel = "N",
+        description = "Users in flight at once (default: batch.concurrency).")
     Integer concurrency;
 
     @Option(names = "--limit", paramLabel = "N", description = "Take on at most N users not yet done (default: all).")

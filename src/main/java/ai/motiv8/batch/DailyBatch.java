@@ -16,9 +16,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import static ai.motiv8.batch.BatchFailures.busy;
+import static ai.motiv8.batch.BatchFailures.describe;
+import static ai.motiv8.batch.BatchFailures.outcomeUnknown;
+import static ai.motiv8.batch.BatchFailures.userGone;
 
 /**
  * One run of the daily batch for a logical day: every due user ({@link DueUsers}) gets that day's
@@ -144,7 +146,8 @@ public final class DailyBatch {
     }
 
     Future<BatchSummary> start() {
-      LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day, options.dryRun() ? " (dry run)" : "",
+      LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day,
+          options.dryRun() ? " (dry run)" : "",
           date.getDayOfWeek(), token, options.concurrency());
       return users.usersWithSelfie()
           .compose(all -> deliveries.deliveries(day).map(rows -> plan(all, rows)))
@@ -430,33 +433,5 @@ public final class DailyBatch {
       return new BatchSummary(day, options.dryRun(), due, processed, generated, mailed, skipped, failed, retriable,
           deferred, wall);
     }
-  }
-
-  private static boolean busy(Throwable error) {
-    if (error instanceof ServiceException se) {
-      return se.failureCode() == GenerationService.BUSY;
-    }
-    return error instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-  }
-
-  /** The claim's insert found no such user (foreign key): deleted after the list was read. */
-  private static boolean userGone(Throwable error) {
-    return error instanceof ServiceException se && se.failureCode() == UserStore.NOT_FOUND;
-  }
-
-  /** The mail service may still be sending: it did not answer within the proxy's timeout. */
-  private static boolean outcomeUnknown(Throwable error) {
-    return error instanceof ReplyException re && !(error instanceof ServiceException)
-        && re.failureType() == ReplyFailure.TIMEOUT;
-  }
-
-  private static String describe(Throwable error) {
-    if (error instanceof ServiceException se) {
-      return se.getMessage() + " (code " + se.failureCode() + ")";
-    }
-    if (error instanceof ReplyException re) {
-      return re.getMessage() + " (" + re.failureType() + ")";
-    }
-    return String.valueOf(error.getMessage());
   }
 }

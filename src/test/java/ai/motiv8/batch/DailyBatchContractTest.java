@@ -302,7 +302,8 @@ abstract class DailyBatchContractTest {
               assertThat(mails).doesNotContainKey(due.get(2).email()).hasSize(due.size() - 1);
               assertThat(mails.values()).allMatch(n -> n == 1);
             });
-            return Future.all(BatchFixture.deliveries(app, MONDAY), count(app, "SELECT COUNT(*) FROM generated_images"));
+            return Future.all(BatchFixture.deliveries(app, MONDAY),
+                count(app, "SELECT COUNT(*) FROM generated_images"));
           })
           .compose(rows -> {
             Map<String, DailyDelivery> deliveries = rows.resultAt(0);
