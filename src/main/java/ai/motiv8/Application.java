@@ -201,11 +201,16 @@ public final class Application {
         .onSuccess(v -> NodeState.markServing(vertx, FaceService.ADDRESS, "face pack " + config.face().pack()));
   }
 
+  /**
+   * The generation worker with the configured engine; readiness shows the engine it really runs,
+   * and why, when that is the poster instead of a configured diffusion engine.
+   */
   private Future<Void> startGeneration() {
-    return deploy("generation", () -> new GenerationVerticle(config.generation(), config.face(), store,
+    GenerationVerticle[] verticle = new GenerationVerticle[1];
+    return deploy("generation", () -> verticle[0] = new GenerationVerticle(config.generation(), config.face(), store,
             config.storage().tempDir()), GenerationVerticle.deploymentOptions(config.generation()))
-        .onSuccess(v -> NodeState.markServing(vertx, GenerationService.ADDRESS,
-            "engine " + config.generation().engine()));
+        .onSuccess(v -> NodeState.markServing(vertx, GenerationService.ADDRESS, "engine " + verticle[0].engineName(),
+            verticle[0].engineProblem()));
   }
 
   /**

@@ -336,7 +336,7 @@ public final class DailyBatch {
     private Future<Outcome> generateAndMail(User user, int attempts) {
       GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
           StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
-          GenerationRequest.BATCH);
+          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel());
       return generate(request, 0).compose(
           result -> record(user, result, attempts),
           error -> fail(user, "generation", describe(error), attempts));

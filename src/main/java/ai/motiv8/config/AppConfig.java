@@ -143,8 +143,16 @@ public record AppConfig(
                            long maxPixels) {
   }
 
-  /** Generation engine and the generation worker's limits. */
-  public record GenerationConfig(String engine, boolean onDemand, int maxConcurrency, long timeoutMs) {
+  /** Generation engine, the generation worker's limits, and the diffusion engine's settings. */
+  public record GenerationConfig(String engine, boolean onDemand, int maxConcurrency, long timeoutMs,
+                                 DiffusionConfig diffusion) {
+  }
+
+  /**
+   * Where the diffusion engine finds its pack and how it runs it: {@code executionProvider} is
+   * {@code cpu} or {@code cuda}; {@code threads} is ONNX Runtime's intra-op threads per session.
+   */
+  public record DiffusionConfig(Path packDir, String executionProvider, int threads) {
   }
 
   /**

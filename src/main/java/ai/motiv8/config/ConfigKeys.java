@@ -58,6 +58,9 @@ public final class ConfigKeys {
     vars.put("ORT_THREADS", "face.ortThreads");
     vars.put("GENERATION_ENGINE", "generation.engine");
     vars.put("GENERATION_ON_DEMAND", "generation.onDemand");
+    vars.put("DIFFUSION_PACK_DIR", "generation.diffusion.packDir");
+    vars.put("DIFFUSION_EXECUTION_PROVIDER", "generation.diffusion.executionProvider");
+    vars.put("DIFFUSION_THREADS", "generation.diffusion.threads");
     vars.put("MOTIV8_ROLE", "roles");
     vars.put("CLUSTER_ENABLED", "cluster.enabled");
     vars.put("CLUSTER_NAME", "cluster.name");

@@ -21,6 +21,7 @@ final class ConfigParser {
 
   private static final Set<String> FACE_PACKS = Set.of("default", "buffalo_l");
   private static final Set<String> ENGINES = Set.of("poster", "diffusion");
+  private static final Set<String> EXECUTION_PROVIDERS = Set.of("cpu", "cuda");
   private static final Set<String> DISCOVERY = Set.of("tcp-ip", "multicast", "kubernetes");
 
   private final JsonObject root;
@@ -46,7 +47,7 @@ final class ConfigParser {
     var http = new AppConfig.HttpConfig(
         requiredString("http.host"),
         intIn("http.port", 0, 65535),
-        instances("http.instances"),
+        countOrCores("http.instances"),
         longIn("http.bodyLimitBytes", 1024, 64L << 20),
         longIn("http.uploadLimitBytes", 1024, 1L << 30),
         stringList("http.corsOrigins"));
@@ -101,7 +102,11 @@ final class ConfigParser {
         oneOf("generation.engine", ENGINES),
         bool("generation.onDemand"),
         intIn("generation.maxConcurrency", 1, 256),
-        longIn("generation.timeoutMs", 100, 24L * 3_600_000));
+        longIn("generation.timeoutMs", 100, 24L * 3_600_000),
+        new AppConfig.DiffusionConfig(
+            Path.of(requiredString("generation.diffusion.packDir")),
+            oneOf("generation.diffusion.executionProvider", EXECUTION_PROVIDERS),
+            countOrCores("generation.diffusion.threads")));
 
     var batch = new AppConfig.BatchConfig(
         bool("batch.enabled"),
@@ -142,8 +147,8 @@ final class ConfigParser {
     }
   }
 
-  /** A count of verticle instances: a number, or {@code 0} / {@code auto} for one per core. */
-  private int instances(String key) {
+  /** A count of instances or threads: a number, or {@code 0} / {@code auto} for one per core. */
+  private int countOrCores(String key) {
     String text = requiredString(key);
     if (text.equalsIgnoreCase("auto") || text.equals("0")) {
       return Runtime.getRuntime().availableProcessors();

@@ -18,7 +18,12 @@ public final class FacePacks {
 
   /** The pack's folder: {@code <modelsDir>/face/<pack>}. */
   public static Path packDir(FaceConfig config) {
-    return config.modelsDir().resolve("face").resolve(config.pack());
+    return packDir(config.modelsDir(), config.pack());
+  }
+
+  /** The folder of {@code pack} under {@code modelsDir}: {@code <modelsDir>/face/<pack>}. */
+  public static Path packDir(Path modelsDir, String pack) {
+    return modelsDir.resolve("face").resolve(pack);
   }
 
   /**

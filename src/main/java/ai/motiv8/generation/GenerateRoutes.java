@@ -88,7 +88,7 @@ public final class GenerateRoutes {
       throw ApiException.notFound("Image file not found: " + image);
     }
     return GenerationRequest.of(user.id(), StorageKeys.upload(image), StorageKeys.embedding(body.embeddingFilename()),
-        day, GenerationRequest.ON_DEMAND);
+        day, GenerationRequest.ON_DEMAND).setEmbeddingModel(user.embeddingModel());
   }
 
   private Future<GeneratedImage> record(User user, GenerationRequest request, GenerationResult result) {

@@ -1,5 +1,7 @@
 package ai.motiv8.generation;
 
+import java.util.OptionalDouble;
+
 /**
  * Turns one person's selfie into a motivational image. Implementations are plain Java (no
  * Vert.x), thread-safe, and blocking: callers run them on a worker thread.
@@ -17,4 +19,30 @@ public interface GenerationEngine {
    * @throws GenerationException when the input cannot be turned into an image
    */
   byte[] generate(GenerationInput input);
+
+  /**
+   * Generates the image and reports what the engine measured on it. Engines that check the face
+   * in their output (diffusion) override this; the default reports nothing.
+   */
+  default EngineOutput generateReported(GenerationInput input) {
+    return new EngineOutput(generate(input), OptionalDouble.empty());
+  }
+
+  /**
+   * Whether {@link GenerationInput#faceEmbedding()} must be given: the caller then reads the
+   * user's stored embedding, which engines that do not use it are spared.
+   */
+  default boolean needsFaceEmbedding() {
+    return false;
+  }
+
+  /**
+   * One generated image.
+   *
+   * @param png the PNG bytes
+   * @param identitySimilarity cosine between the face in the image and the user's embedding, when
+   *     the engine checked it and found a face
+   */
+  record EngineOutput(byte[] png, OptionalDouble identitySimilarity) {
+  }
 }

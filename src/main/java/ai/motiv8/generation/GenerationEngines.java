@@ -1,28 +1,71 @@
 package ai.motiv8.generation;
 
+import ai.motiv8.config.AppConfig.FaceConfig;
+import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.generation.diffusion.DiffusionEngine;
+import ai.motiv8.generation.diffusion.DiffusionLoader;
+import ai.motiv8.generation.diffusion.DiffusionPackException;
 import ai.motiv8.generation.poster.PosterEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Chooses the engine named by {@code generation.engine}. */
+/**
+ * Chooses the engine named by {@code generation.engine}. A {@code diffusion} engine whose pack is
+ * missing or unusable falls back to {@code poster}, so that users still get images; the reason
+ * is logged and kept for {@code /readiness}.
+ */
 public final class GenerationEngines {
 
-  public static final String DIFFUSION = "diffusion";
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationEngines.class);
+
+  public static final String DIFFUSION = DiffusionEngine.NAME;
+
+  /** Appended to a pack problem: what the operator does about it. */
+  static final String MAKE_THE_PACK = "Make the pack with scripts/export_diffusion_pack.py (where PyTorch is "
+      + "available), copy the folder to the worker and point generation.diffusion.packDir (DIFFUSION_PACK_DIR) "
+      + "at it; until then the poster engine makes the images";
 
   private GenerationEngines() {
   }
 
   /**
-   * @throws IllegalStateException for an engine this build cannot run, with a message that says
-   *     what to configure instead
+   * Creates the configured engine. Blocking for {@code diffusion} (hashes and loads the pack):
+   * call it on a worker thread.
+   *
+   * @throws IllegalStateException for an unknown engine, or for a {@code cuda} execution provider
+   *     that this build cannot run, with a message that says what to configure instead
    */
-  public static GenerationEngine create(String name) {
-    if (PosterEngine.NAME.equals(name)) {
-      return new PosterEngine();
+  public static Chosen create(GenerationConfig config, FaceConfig face) {
+    if (PosterEngine.NAME.equals(config.engine())) {
+      return new Chosen(new PosterEngine(), null, () -> { });
     }
-    if (DIFFUSION.equals(name)) {
-      throw new IllegalStateException("Generation engine 'diffusion' is not available in this build;"
-          + " set generation.engine (GENERATION_ENGINE) to 'poster'");
+    if (DIFFUSION.equals(config.engine())) {
+      return diffusionOrPoster(config, face);
     }
-    throw new IllegalStateException("Unknown generation engine '" + name + "'; set generation.engine"
-        + " (GENERATION_ENGINE) to 'poster'");
+    throw new IllegalStateException("Unknown generation engine '" + config.engine() + "'; set generation.engine"
+        + " (GENERATION_ENGINE) to 'poster' or 'diffusion'");
+  }
+
+  private static Chosen diffusionOrPoster(GenerationConfig config, FaceConfig face) {
+    try {
+      DiffusionLoader.Loaded loaded = DiffusionLoader.load(config.diffusion(), face);
+      return new Chosen(loaded.engine(), null, loaded);
+    } catch (DiffusionPackException e) {
+      String problem = e.getMessage() + ". " + MAKE_THE_PACK;
+      LOG.warn("Generation engine 'diffusion' is configured but its pack cannot be used, so this worker makes "
+          + "posters: {}", problem);
+      return new Chosen(new PosterEngine(), problem, () -> { });
+    }
+  }
+
+  /**
+   * The engine a worker runs.
+   *
+   * @param engine the engine jobs go to
+   * @param problem why the configured engine is not the one running (its pack is missing or
+   *     unusable, and how to make it), or null when it is
+   * @param resources what to close once no job runs any more (models, sessions)
+   */
+  public record Chosen(GenerationEngine engine, String problem, AutoCloseable resources) {
   }
 }

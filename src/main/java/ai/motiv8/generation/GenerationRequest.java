@@ -9,11 +9,12 @@ import java.time.format.DateTimeParseException;
 
 /**
  * One generation job: whose, from which selfie and embedding (storage keys
- * {@code uploads/<name>} and {@code embeddings/<name>}), for which logical day
+ * {@code uploads/<name>} and {@code embeddings/<name>}; the embedding's model as recorded with the
+ * user, null when none was recorded), for which logical day
  * ({@code YYYY-MM-DD}) and mode ({@value #ON_DEMAND} or {@value #BATCH}), with the parameters of
  * {@code POST /api/generate} and the original's defaults. {@code seed} null means "choose one".
  *
- * <p>JSON uses the API's names: {@code user_id, selfie_key, embedding_key, date, mode, prompt,
+ * <p>JSON uses the API's names: {@code user_id, selfie_key, embedding_key, embedding_model, date, mode, prompt,
  * negative_prompt, num_inference_steps, guidance_scale, seed, scale}. Setters are fluent.
  */
 @DataObject
@@ -36,10 +37,13 @@ public final class GenerationRequest {
   public static final double MAX_SCALE = 1.5;
   /** Far beyond what a text encoder reads (77 tokens); keeps the bus and the logs small. */
   public static final int MAX_PROMPT_LENGTH = 2000;
+  /** Model names are short, e.g. {@code buffalo_l/w600k_r50}. */
+  public static final int MAX_MODEL_NAME_LENGTH = 100;
 
   private String userId;
   private String selfieKey;
   private String embeddingKey;
+  private String embeddingModel;
   private String date;
   private String mode = ON_DEMAND;
   private String prompt = DEFAULT_PROMPT;
@@ -57,6 +61,7 @@ public final class GenerationRequest {
     userId = json.getString("user_id");
     selfieKey = json.getString("selfie_key");
     embeddingKey = json.getString("embedding_key");
+    embeddingModel = json.getString("embedding_model");
     date = json.getString("date");
     mode = json.getString("mode", ON_DEMAND);
     prompt = json.getString("prompt", DEFAULT_PROMPT);
@@ -79,6 +84,7 @@ public final class GenerationRequest {
         .put("user_id", userId)
         .put("selfie_key", selfieKey)
         .put("embedding_key", embeddingKey)
+        .put("embedding_model", embeddingModel)
         .put("date", date)
         .put("mode", mode)
         .put("prompt", prompt)
@@ -101,6 +107,10 @@ public final class GenerationRequest {
     }
     requireKey("selfie_key", selfieKey, StorageKeys.UPLOADS);
     requireKey("embedding_key", embeddingKey, StorageKeys.EMBEDDINGS);
+    if (embeddingModel != null && (embeddingModel.isBlank() || embeddingModel.length() > MAX_MODEL_NAME_LENGTH)) {
+      throw new IllegalArgumentException("embedding_model must be a model name of at most " + MAX_MODEL_NAME_LENGTH
+          + " characters");
+    }
     if (!ON_DEMAND.equals(mode) && !BATCH.equals(mode)) {
       throw new IllegalArgumentException("mode must be '" + ON_DEMAND + "' or '" + BATCH + "'");
     }
@@ -163,6 +173,16 @@ public final class GenerationRequest {
 
   public GenerationRequest setEmbeddingKey(String embeddingKey) {
     this.embeddingKey = embeddingKey;
+    return this;
+  }
+
+  /** The model that made the embedding, e.g. {@code buffalo_l/w600k_r50}; null when not recorded. */
+  public String embeddingModel() {
+    return embeddingModel;
+  }
+
+  public GenerationRequest setEmbeddingModel(String embeddingModel) {
+    this.embeddingModel = embeddingModel;
     return this;
   }
 

@@ -3,9 +3,11 @@ package ai.motiv8.generation;
 import ai.motiv8.faces.ConcurrencyLimiter;
 import ai.motiv8.faces.FaceAnalysis;
 import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.NpyFormat;
 import ai.motiv8.faces.intake.ImageIntake;
 import ai.motiv8.faces.intake.ImageTooLargeException;
 import ai.motiv8.faces.intake.NotAnImageException;
+import ai.motiv8.generation.GenerationEngine.EngineOutput;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.BlobInfo;
 import ai.motiv8.storage.BlobNotFoundException;
@@ -23,6 +25,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,8 +37,11 @@ import java.util.concurrent.TimeoutException;
  * <ol>
  *   <li>both inputs exist (404 codes otherwise);</li>
  *   <li>at the same time: the selfie is copied into the temp folder, decoded on the worker pool and
- *       its temp file deleted; and the face is found by {@link FaceService#detect} over the bus;</li>
- *   <li>the engine renders the PNG on the worker pool;</li>
+ *       its temp file deleted; the face is found by {@link FaceService#detect} over the bus; and,
+ *       for engines that need it, the user's embedding is read;</li>
+ *   <li>the engine renders the PNG on the worker pool with the request's parameters; engines
+ *       that work in steps report each step and stop between steps once the job is past its
+ *       timeout;</li>
  *   <li>unless the deadline has passed, the PNG is stored at {@code generated/<unguessable name>}.</li>
  * </ol>
  * Bounded by a {@link ConcurrencyLimiter} and a per-job timeout that counts queue time. A slot is
@@ -47,6 +54,10 @@ final class GenerationServiceImpl implements GenerationService {
   private static final String PNG = "image/png";
   /** Chosen seeds stay below 2^32: what diffusion pipelines accept everywhere, and exact in JavaScript. */
   private static final long SEED_BOUND = 1L << 32;
+  /** A job's steps are logged at INFO at most this often (every step at DEBUG). */
+  private static final long PROGRESS_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** Stands for the model of an embedding stored before models were recorded. */
+  static final String UNRECORDED_MODEL = "(not recorded)";
 
   private final Context context;
   private final GenerationEngine engine;
@@ -95,16 +106,18 @@ final class GenerationServiceImpl implements GenerationService {
     }
     long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong(SEED_BOUND);
     return requireInputs(request)
-        .compose(v -> loadSelfie(request.selfieKey()))
-        .compose(selfie -> context.executeBlocking(() -> render(selfie, day, seed, request.prompt()), false))
-        .compose(png -> store(png, deadline))
-        .map(stored -> {
+        .compose(v -> loadInputs(request))
+        .compose(inputs -> context.executeBlocking(() -> render(inputs, request, day, seed, deadline), false))
+        .compose(output -> store(output.png(), deadline).map(stored -> {
+          OptionalDouble similarity = output.identitySimilarity();
           GenerationResult result = new GenerationResult(stored.key(), engine.name(), seed, stored.info().width(),
-              stored.info().height(), stored.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
-          LOG.info("Generated {} for user {} on {} ({}, seed {}, {} ms)", result.key(), request.userId(),
-              request.date(), request.mode(), seed, result.millis());
+              stored.info().height(), stored.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted),
+              similarity.isPresent() ? similarity.getAsDouble() : null);
+          LOG.info("Generated {} for user {} on {} ({}, engine {}, seed {}, {} ms{})", result.key(), request.userId(),
+              request.date(), request.mode(), engine.name(), seed, result.millis(), similarity.isPresent()
+                  ? String.format(Locale.ROOT, ", identity similarity %.3f", similarity.getAsDouble()) : "");
           return result;
-        });
+        }));
   }
 
   private Future<Void> requireInputs(GenerationRequest request) {
@@ -119,6 +132,35 @@ final class GenerationServiceImpl implements GenerationService {
       }
       return Future.succeededFuture();
     });
+  }
+
+  /** The selfie and, when the engine needs it, the embedding; read in parallel. */
+  private Future<Inputs> loadInputs(GenerationRequest request) {
+    Future<Selfie> selfie = loadSelfie(request.selfieKey());
+    Future<FaceEmbedding> embedding = engine.needsFaceEmbedding()
+        ? loadEmbedding(request.embeddingKey(), request.embeddingModel()) : Future.succeededFuture();
+    return Future.join(selfie, embedding).transform(done -> {
+      if (selfie.failed()) {
+        return Future.failedFuture(selfie.cause());
+      }
+      if (embedding.failed()) {
+        return Future.failedFuture(embedding.cause());
+      }
+      return Future.succeededFuture(new Inputs(selfie.result(), embedding.result()));
+    });
+  }
+
+  /** The stored {@code .npy} vector with the model recorded for it; the temp copy is gone before this completes. */
+  private Future<FaceEmbedding> loadEmbedding(String key, String model) {
+    return blobs.downloadToTemp(key, tempDir).compose(file -> context.owner().fileSystem().readFile(file.toString())
+            .eventually(() -> deleteTemp(file)))
+        .map(npy -> {
+          try {
+            return new FaceEmbedding(model == null ? UNRECORDED_MODEL : model, NpyFormat.readFloat32(npy.getBytes()));
+          } catch (IllegalArgumentException e) {
+            throw new GenerationException("The stored embedding " + key + " cannot be read: " + e.getMessage(), e);
+          }
+        });
   }
 
   /** Decoding and face detection in parallel; the temp copy is gone before this completes. */
@@ -142,11 +184,29 @@ final class GenerationServiceImpl implements GenerationService {
     });
   }
 
-  private byte[] render(Selfie selfie, LocalDate day, long seed, String prompt) {
+  private EngineOutput render(Inputs inputs, GenerationRequest request, LocalDate day, long seed, long deadline) {
+    GenerationParameters parameters = new GenerationParameters(request.negativePrompt(),
+        request.numInferenceSteps(), request.guidanceScale(), request.scale());
+    GenerationInput input = new GenerationInput(inputs.selfie().image(), inputs.selfie().face(), day, seed,
+        request.prompt(), parameters, inputs.embedding(), control(request.userId(), deadline));
     long start = System.nanoTime();
-    byte[] png = engine.generate(new GenerationInput(selfie.image(), selfie.face(), day, seed, prompt));
+    EngineOutput output = engine.generateReported(input);
     AppMetrics.recordGeneration(engine.name(), System.nanoTime() - start);
-    return png;
+    return output;
+  }
+
+  /** Stops the engine between steps once the job is past its deadline, and logs its progress. */
+  private static GenerationControl control(String userId, long deadline) {
+    long[] lastLogged = {System.nanoTime()};
+    return GenerationControl.of(() -> expired(deadline), (step, steps) -> {
+      long now = System.nanoTime();
+      if (step == steps || now - lastLogged[0] >= PROGRESS_LOG_INTERVAL_NANOS) {
+        lastLogged[0] = now;
+        LOG.info("Generation for user {}: step {} of {}", userId, step, steps);
+      } else {
+        LOG.debug("Generation for user {}: step {} of {}", userId, step, steps);
+      }
+    });
   }
 
   private Future<Stored> store(byte[] png, long deadline) {
@@ -189,7 +249,7 @@ final class GenerationServiceImpl implements GenerationService {
       LOG.warn("Refused a generation for user {}: at the limit of running and queued jobs", request.userId());
       return new ServiceException(BUSY, "Image generation is busy, try again shortly");
     }
-    if (error instanceof TimeoutException) {
+    if (error instanceof TimeoutException || error instanceof GenerationCancelledException) {
       LOG.warn("Generation for user {} took more than {} ms", request.userId(), timeoutMs);
       return new ServiceException(TIMEOUT, "Image generation timed out, try again shortly");
     }
@@ -214,6 +274,10 @@ final class GenerationServiceImpl implements GenerationService {
   }
 
   private record Selfie(BufferedImage image, FaceGeometry face) {
+  }
+
+  /** What the engine gets from storage; {@code embedding} is null for engines that do not need it. */
+  private record Inputs(Selfie selfie, FaceEmbedding embedding) {
   }
 
   private record Stored(String key, PngInfo info, long size) {

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Serves {@link GenerationService} on {@link GenerationService#ADDRESS}. A worker verticle on its
  * own pool ({@value #WORKER_POOL}, {@code generation.maxConcurrency + 1} threads: one for the
  * verticle's own messages, the others for decoding and rendering): it creates the engine named by
- * {@code generation.engine} at start (the start fails with a clear message for an engine this
- * build cannot run), runs at most {@code generation.maxConcurrency} jobs at once with
+ * {@code generation.engine} at start, on that pool ({@link GenerationEngines#create}: a
+ * {@code diffusion} engine without a usable pack falls back to {@code poster}, see
+ * {@link #engineProblem()}), runs at most {@code generation.maxConcurrency} jobs at once with
  * {@value #QUEUE_PER_SLOT} waiting per slot (503 beyond), and gives each job
  * {@code generation.timeoutMs} (504 beyond). Faces are found by the inference worker over the bus
  * ({@link FaceService#detect}), so this verticle loads no face model.
@@ -45,7 +46,7 @@ public final class GenerationVerticle extends VerticleBase {
   private final FaceConfig face;
   private final BlobStore blobs;
   private final Path tempDir;
-  private GenerationEngine engine;
+  private GenerationEngines.Chosen chosen;
   private ConcurrencyLimiter limiter;
   private MessageConsumer<JsonObject> consumer;
 
@@ -76,26 +77,57 @@ public final class GenerationVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalStateException(
           "GenerationVerticle runs engines: deploy it with GenerationVerticle.deploymentOptions(config)"));
     }
-    try {
-      engine = GenerationEngines.create(config.engine());
-    } catch (IllegalStateException e) {
-      return Future.failedFuture(e);
-    }
+    return context.executeBlocking(() -> GenerationEngines.create(config, face), false)
+        .compose(this::serve);
+  }
+
+  private Future<Void> serve(GenerationEngines.Chosen engine) {
+    chosen = engine;
     limiter = new ConcurrencyLimiter(config.maxConcurrency(), config.maxConcurrency() * QUEUE_PER_SLOT);
-    GenerationService service = new GenerationServiceImpl(context, engine, new ImageIntake(face.maxPixels()),
+    GenerationService service = new GenerationServiceImpl(context, engine.engine(), new ImageIntake(face.maxPixels()),
         FaceService.createProxy(vertx, face.timeoutMs() + FACE_PROXY_MARGIN_MS), blobs, tempDir, config.timeoutMs(),
         limiter);
     consumer = new ServiceBinder(vertx).setAddress(GenerationService.ADDRESS)
         .register(GenerationService.class, service);
     return consumer.completion().onSuccess(v -> LOG.info(
-        "Image generation ready on '{}': engine {}, {} at once ({} queued), {} ms timeout",
-        GenerationService.ADDRESS, engine.name(), config.maxConcurrency(), config.maxConcurrency() * QUEUE_PER_SLOT,
-        config.timeoutMs()));
+        "Image generation ready on '{}': engine {}{}, {} at once ({} queued), {} ms timeout",
+        GenerationService.ADDRESS, engine.engine().name(),
+        engine.problem() == null ? "" : " (instead of " + config.engine() + ")", config.maxConcurrency(),
+        config.maxConcurrency() * QUEUE_PER_SLOT, config.timeoutMs()));
+  }
+
+  /** The engine jobs go to (once started). */
+  public String engineName() {
+    return chosen == null ? null : chosen.engine().name();
+  }
+
+  /**
+   * Why the configured engine is not the one running (its pack is missing or unusable, and how to
+   * make it), or null when it is.
+   */
+  public String engineProblem() {
+    return chosen == null ? null : chosen.problem();
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unregistered.compose(v -> limiter == null ? Future.succeededFuture() : limiter.close());
+    return unregistered
+        .compose(v -> limiter == null ? Future.succeededFuture() : limiter.close())
+        .compose(v -> closeEngine());
+  }
+
+  /** Once no job runs: the models' sessions are released. */
+  private Future<Void> closeEngine() {
+    if (chosen == null) {
+      return Future.succeededFuture();
+    }
+    try {
+      chosen.resources().close();
+      return Future.succeededFuture();
+    } catch (Exception e) {
+      LOG.warn("Could not release the {} engine's models", chosen.engine().name(), e);
+      return Future.succeededFuture();
+    }
   }
 }

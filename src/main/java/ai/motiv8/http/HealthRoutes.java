@@ -32,7 +32,10 @@ import java.util.List;
  *       restart a healthy process because the database is down.</li>
  *   <li>{@code /readiness}: whether this node should get traffic. Each check reported; 503 when any
  *       is down: database, storage, mail and workers (face analysis, generation) on api nodes; storage and loaded models
- *       on worker nodes; cluster membership when clustered; and a stopping node is never ready.</li>
+ *       on worker nodes; cluster membership when clustered; and a stopping node is never ready. A worker
+ *       configured for the diffusion engine whose pack is missing stays ready (it makes posters);
+ *       its {@code models} check says {@code engine poster} and names the missing pack file in
+ *       {@code generationProblem}.</li>
  *   <li>{@code /metrics}: Prometheus text format, when {@code metrics.enabled}.</li>
  * </ul>
  */
@@ -95,6 +98,11 @@ public final class HealthRoutes {
         String faces = NodeState.serving(vertx, FaceService.ADDRESS);
         String generation = NodeState.serving(vertx, GenerationService.ADDRESS);
         JsonObject data = new JsonObject().put("faces", faces).put("generation", generation);
+        String generationProblem = NodeState.problem(vertx, GenerationService.ADDRESS);
+        if (generationProblem != null) {
+          // Still ready: the fallback engine makes images. The problem is shown for operators to fix.
+          data.put("generationProblem", generationProblem);
+        }
         promise.complete(faces != null && generation != null ? Status.OK(data)
             : Status.KO(data.put("error", faces == null ? "face pack not loaded" : "generation engine not loaded")));
       });

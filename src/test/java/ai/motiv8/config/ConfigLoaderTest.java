@@ -209,4 +209,27 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(Map.of("BATCH_LEASE_SECONDS", "5"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("batch.leaseSeconds");
   }
+
+  @Test
+  @DisplayName("The diffusion engine's pack folder, execution provider and threads have defaults, variables and"
+      + " checked values")
+  void diffusionSettings() {
+    AppConfig.DiffusionConfig defaults = load(Map.of(), Map.of()).generation().diffusion();
+    assertThat(defaults.packDir()).isEqualTo(Path.of("./models/diffusion/realistic-vision-v4-faceid-plus"));
+    assertThat(defaults.executionProvider()).isEqualTo("cpu");
+    assertThat(defaults.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+
+    AppConfig set = load(Map.of("GENERATION_ENGINE", "diffusion", "DIFFUSION_PACK_DIR", "/srv/packs/rv4",
+        "DIFFUSION_EXECUTION_PROVIDER", "cuda", "DIFFUSION_THREADS", "6"), Map.of());
+    assertThat(set.generation().engine()).isEqualTo("diffusion");
+    assertThat(set.generation().diffusion()).isEqualTo(new AppConfig.DiffusionConfig(Path.of("/srv/packs/rv4"),
+        "cuda", 6));
+
+    assertThatThrownBy(() -> load(Map.of("DIFFUSION_EXECUTION_PROVIDER", "tpu"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("generation.diffusion.executionProvider");
+    assertThatThrownBy(() -> load(Map.of("DIFFUSION_THREADS", "-2"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("generation.diffusion.threads");
+    assertThatThrownBy(() -> load(Map.of("GENERATION_ENGINE", "dall-e"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("generation.engine");
+  }
 }

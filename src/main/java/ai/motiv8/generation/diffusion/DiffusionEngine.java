@@ -28,6 +28,8 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiffusionEngine.class);
 
   public static final String NAME = "diffusion";
+  /** The PNG {@code tEXt} keyword under which each image names its engine and pack. */
+  public static final String PNG_SOFTWARE = "Software";
   /** The embedding model IP-Adapter-FaceID was trained on (= {@code BuffaloPack.EMBEDDING_MODEL}). */
   public static final String EMBEDDING_MODEL = "buffalo_l/w600k_r50";
   /** Used when the input has no prompt. */
@@ -85,6 +87,23 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
     return generateDetailed(input).png();
   }
 
+  @Override
+  public EngineOutput generateReported(GenerationInput input) {
+    Output output = generateDetailed(input);
+    return new EngineOutput(output.png(), output.identitySimilarity());
+  }
+
+  /** With a face-conditioned pack, every input needs the user's buffalo_l embedding. */
+  @Override
+  public boolean needsFaceEmbedding() {
+    return pipeline.faceConditioning();
+  }
+
+  /** What the PNGs say made them ({@value #PNG_SOFTWARE}), e.g. {@code motiv8 diffusion, pack tiny-test}. */
+  public String software() {
+    return "motiv8 " + NAME + ", pack " + pipeline.pack().name();
+  }
+
   /**
    * Generates and reports: the PNG, the run's details and, with an identity check, the
    * similarity of the output's face to the user's.
@@ -94,7 +113,7 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
     String prompt = input.prompt() == null || input.prompt().isBlank() ? DEFAULT_PROMPT : input.prompt();
     DiffusionRequest request = new DiffusionRequest(prompt, input.parameters(), input.seed(), width, height, face);
     DiffusionResult result = pipeline.run(request, input.control());
-    byte[] png = Pixels.png(result.image());
+    byte[] png = PngText.with(Pixels.png(result.image()), PNG_SOFTWARE, software());
     OptionalDouble similarity = OptionalDouble.empty();
     IdentityCheck check = identityCheck;
     if (check != null && input.faceEmbedding() != null) {
