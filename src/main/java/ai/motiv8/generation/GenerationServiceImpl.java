@@ -257,6 +257,11 @@ final class GenerationServiceImpl implements GenerationService {
       LOG.warn("Face analysis did not answer for user {}: {}", request.userId(), reply.getMessage());
       return new ServiceException(BUSY, "Face analysis is unavailable, try again shortly");
     }
+    if (error instanceof GenerationException) {
+      // The engine's own refusal says what to fix (e.g. re-embed with buffalo_l); a stack adds nothing.
+      LOG.error("Generation failed for user {} ({}): {}", request.userId(), request.selfieKey(), error.getMessage());
+      return new ServiceException(ENGINE_FAILED, "Image generation failed");
+    }
     LOG.error("Generation failed for user {} ({})", request.userId(), request.selfieKey(), error);
     return new ServiceException(ENGINE_FAILED, "Image generation failed");
   }

@@ -1,10 +1,15 @@
 package ai.motiv8.generation;
 
+import ai.motiv8.config.AppConfig.DiffusionConfig;
 import ai.motiv8.config.AppConfig.FaceConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
 import ai.motiv8.faces.InferenceVerticle;
+import ai.motiv8.faces.NpyFormat;
 import ai.motiv8.faces.TestImages;
 import ai.motiv8.faces.TestModels;
+import ai.motiv8.faces.buffalo.BuffaloPack;
+import ai.motiv8.generation.diffusion.DiffusionEngine;
+import ai.motiv8.generation.diffusion.TinyPack;
 import ai.motiv8.storage.LocalBlobStore;
 import ai.motiv8.support.Polling;
 import io.vertx.core.Future;
@@ -28,6 +33,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +52,7 @@ class GenerationVerticleTest {
   private Path dataDir;
   private Path tempDir;
   private LocalBlobStore blobs;
+  private GenerationVerticle generation;
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -61,20 +68,47 @@ class GenerationVerticleTest {
   private Future<String> deploy(Vertx vertx, GenerationConfig config) {
     FaceConfig face = faceConfig();
     return vertx.deployVerticle(new InferenceVerticle(face, blobs, tempDir), InferenceVerticle.deploymentOptions(face))
-        .compose(id -> vertx.deployVerticle(new GenerationVerticle(config, face, blobs, tempDir),
+        .compose(id -> vertx.deployVerticle(generation = new GenerationVerticle(config, face, blobs, tempDir),
             GenerationVerticle.deploymentOptions(config)));
   }
 
   /** The worker with {@code config}, the selfie {@code image} at {@link #SELFIE} and an embedding at {@link #EMBEDDING}. */
   private Future<GenerationService> ready(Vertx vertx, GenerationConfig config, byte[] image) {
+    return ready(vertx, config, image, new byte[] {1});
+  }
+
+  private Future<GenerationService> ready(Vertx vertx, GenerationConfig config, byte[] image, byte[] embedding) {
     return deploy(vertx, config)
         .compose(id -> blobs.putBytes(SELFIE, Buffer.buffer(image), "image/png"))
-        .compose(v -> blobs.putBytes(EMBEDDING, Buffer.buffer(new byte[] {1}), "application/octet-stream"))
+        .compose(v -> blobs.putBytes(EMBEDDING, Buffer.buffer(embedding), "application/octet-stream"))
         .map(v -> GenerationService.createProxy(vertx, config));
   }
 
-  private static GenerationConfig poster(int maxConcurrency, long timeoutMs) {
-    return new GenerationConfig("poster", false, maxConcurrency, timeoutMs);
+  private GenerationConfig poster(int maxConcurrency, long timeoutMs) {
+    return new GenerationConfig("poster", false, maxConcurrency, timeoutMs, diffusionIn(tmp.resolve("no-pack")));
+  }
+
+  private static GenerationConfig diffusion(Path packDir) {
+    return new GenerationConfig("diffusion", false, 1, 30_000, diffusionIn(packDir));
+  }
+
+  private static DiffusionConfig diffusionIn(Path packDir) {
+    return new DiffusionConfig(packDir, "cpu", 1);
+  }
+
+  /** A unit vector of 512 values as the face analysis stores it. */
+  private static byte[] embeddingNpy() {
+    Random random = new Random(5);
+    float[] vector = new float[512];
+    double norm = 0;
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] = (float) random.nextGaussian();
+      norm += vector[i] * vector[i];
+    }
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] /= (float) Math.sqrt(norm);
+    }
+    return NpyFormat.writeFloat32(vector);
   }
 
   private static GenerationRequest request(Long seed) {
@@ -218,11 +252,59 @@ class GenerationVerticleTest {
   }
 
   @Test
-  @DisplayName("generation.engine=diffusion stops the start with a message saying so")
-  void diffusionIsNotInThisBuild(Vertx vertx, VertxTestContext test) {
-    deploy(vertx, new GenerationConfig("diffusion", false, 1, 1000))
+  @DisplayName("generation.engine=diffusion with a pack makes a 512x768 PNG through the pipeline from the user's"
+      + " buffalo_l embedding, named as the diffusion engine's")
+  void diffusionWithPack(Vertx vertx, VertxTestContext test) {
+    Path pack = TinyPack.writeFaceIdPack(tmp.resolve("pack"));
+    GenerationRequest request = request(9L).setEmbeddingModel(BuffaloPack.EMBEDDING_MODEL).setNumInferenceSteps(3);
+    ready(vertx, diffusion(pack), astronaut(), embeddingNpy())
+        .compose(service -> service.generate(request))
+        .onComplete(test.succeeding(result -> test.verify(() -> {
+          assertThat(generation.engineName()).isEqualTo("diffusion");
+          assertThat(generation.engineProblem()).isNull();
+          assertThat(result.engine()).isEqualTo("diffusion");
+          assertThat(result.seed()).isEqualTo(9L);
+          assertThat(result.width()).isEqualTo(512);
+          assertThat(result.height()).isEqualTo(768);
+          assertThat(result.identitySimilarity()).as("no buffalo_l pack installed: not checked").isNull();
+          byte[] stored = Files.readAllBytes(dataDir.resolve(result.key()));
+          assertThat(PngChunks.text(stored)).containsEntry(DiffusionEngine.PNG_SOFTWARE, "motiv8 diffusion, pack tiny-test");
+          assertThat(Polling.filesIn(tempDir)).isZero();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("The diffusion engine refuses an embedding of another face model, or none recorded, with ENGINE_FAILED")
+  void diffusionRefusesOtherEmbeddings(Vertx vertx, VertxTestContext test) {
+    Path pack = TinyPack.writeFaceIdPack(tmp.resolve("pack"));
+    ready(vertx, diffusion(pack), astronaut(), embeddingNpy())
+        .compose(service -> service.generate(request(1L).setEmbeddingModel("default/fr_feature"))
+            .transform(other -> {
+              test.verify(() -> assertThat(code(other.cause())).isEqualTo(GenerationService.ENGINE_FAILED));
+              return service.generate(request(1L));
+            }))
         .onComplete(test.failing(error -> test.verify(() -> {
-          assertThat(error).hasMessageContaining("not available in this build").hasMessageContaining("poster");
+          assertThat(code(error)).isEqualTo(GenerationService.ENGINE_FAILED);
+          assertThat(Polling.filesIn(dataDir.resolve("generated"))).isZero();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("generation.engine=diffusion without a pack starts with the poster engine and says which pack is"
+      + " missing and how to make it")
+  void diffusionWithoutPack(Vertx vertx, VertxTestContext test) {
+    Path missing = tmp.resolve("models/diffusion/none");
+    ready(vertx, diffusion(missing), astronaut())
+        .compose(service -> service.generate(request(3L)))
+        .onComplete(test.succeeding(result -> test.verify(() -> {
+          assertThat(generation.engineName()).isEqualTo("poster");
+          assertThat(generation.engineProblem())
+              .contains(missing.toAbsolutePath().toString(), "does not exist", "docs/diffusion.md",
+                  "scripts/export_diffusion_pack.py", "DIFFUSION_PACK_DIR");
+          assertThat(result.engine()).isEqualTo("poster");
+          assertThat(PngChunks.text(Files.readAllBytes(dataDir.resolve(result.key())))).isEmpty();
           test.completeNow();
         })));
   }
