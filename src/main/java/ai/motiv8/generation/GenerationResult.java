@@ -31,7 +31,6 @@ public final class GenerationResult {
 
   public GenerationResult(String key, String engine, long seed, int width, int height, long sizeBytes, long millis,
                           Double identitySimilarity) {
-    this.identitySimilarity = identitySimilarity;
     this.key = key;
     this.engine = engine;
     this.seed = seed;
@@ -39,6 +38,7 @@ public final class GenerationResult {
     this.height = height;
     this.sizeBytes = sizeBytes;
     this.millis = millis;
+    this.identitySimilarity = identitySimilarity;
   }
 
   public GenerationResult(JsonObject json) {

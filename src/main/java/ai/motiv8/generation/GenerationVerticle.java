@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * {@code diffusion} engine without a usable pack falls back to {@code poster}, see
  * {@link #engineProblem()}), runs at most {@code generation.maxConcurrency} jobs at once with
  * {@value #QUEUE_PER_SLOT} waiting per slot (503 beyond), and gives each job
- * {@code generation.timeoutMs} (504 beyond). Faces are found by the inference worker over the bus
- * ({@link FaceService#detect}), so this verticle loads no face model.
+ * {@code generation.timeoutMs} (504 beyond). Faces in selfies are found by the inference worker
+ * over the bus ({@link FaceService#detect}); the only face model loaded here is buffalo_l for the
+ * diffusion engine's identity check of its output.
  *
  * <p>Deploy it with {@link #deploymentOptions(GenerationConfig)}.
  */
@@ -81,18 +82,19 @@ public final class GenerationVerticle extends VerticleBase {
         .compose(this::serve);
   }
 
-  private Future<Void> serve(GenerationEngines.Chosen engine) {
-    chosen = engine;
+  private Future<Void> serve(GenerationEngines.Chosen started) {
+    chosen = started;
+    GenerationEngine engine = started.engine();
     limiter = new ConcurrencyLimiter(config.maxConcurrency(), config.maxConcurrency() * QUEUE_PER_SLOT);
-    GenerationService service = new GenerationServiceImpl(context, engine.engine(), new ImageIntake(face.maxPixels()),
+    GenerationService service = new GenerationServiceImpl(context, engine, new ImageIntake(face.maxPixels()),
         FaceService.createProxy(vertx, face.timeoutMs() + FACE_PROXY_MARGIN_MS), blobs, tempDir, config.timeoutMs(),
         limiter);
     consumer = new ServiceBinder(vertx).setAddress(GenerationService.ADDRESS)
         .register(GenerationService.class, service);
     return consumer.completion().onSuccess(v -> LOG.info(
         "Image generation ready on '{}': engine {}{}, {} at once ({} queued), {} ms timeout",
-        GenerationService.ADDRESS, engine.engine().name(),
-        engine.problem() == null ? "" : " (instead of " + config.engine() + ")", config.maxConcurrency(),
+        GenerationService.ADDRESS, engine.name(),
+        started.problem() == null ? "" : " (instead of " + config.engine() + ")", config.maxConcurrency(),
         config.maxConcurrency() * QUEUE_PER_SLOT, config.timeoutMs()));
   }
 
@@ -124,10 +126,9 @@ public final class GenerationVerticle extends VerticleBase {
     }
     try {
       chosen.resources().close();
-      return Future.succeededFuture();
     } catch (Exception e) {
       LOG.warn("Could not release the {} engine's models", chosen.engine().name(), e);
-      return Future.succeededFuture();
     }
+    return Future.succeededFuture();
   }
 }

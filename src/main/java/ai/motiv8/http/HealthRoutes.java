@@ -32,10 +32,10 @@ import java.util.List;
  *       restart a healthy process because the database is down.</li>
  *   <li>{@code /readiness}: whether this node should get traffic. Each check reported; 503 when any
  *       is down: database, storage, mail and workers (face analysis, generation) on api nodes; storage and loaded models
- *       on worker nodes; cluster membership when clustered; and a stopping node is never ready. A worker
- *       configured for the diffusion engine whose pack is missing stays ready (it makes posters);
- *       its {@code models} check says {@code engine poster} and names the missing pack file in
- *       {@code generationProblem}.</li>
+ *       on worker nodes; cluster membership when clustered; and a stopping node is never ready.
+ *       A worker configured for the diffusion engine whose pack is missing stays ready (it makes
+ *       posters); its {@code models} check says {@code engine poster} and names the missing pack
+ *       file in {@code generationProblem}.</li>
  *   <li>{@code /metrics}: Prometheus text format, when {@code metrics.enabled}.</li>
  * </ul>
  */

@@ -268,7 +268,8 @@ class GenerationVerticleTest {
           assertThat(result.height()).isEqualTo(768);
           assertThat(result.identitySimilarity()).as("no buffalo_l pack installed: not checked").isNull();
           byte[] stored = Files.readAllBytes(dataDir.resolve(result.key()));
-          assertThat(PngChunks.text(stored)).containsEntry(DiffusionEngine.PNG_SOFTWARE, "motiv8 diffusion, pack tiny-test");
+          assertThat(PngChunks.text(stored))
+              .containsEntry(DiffusionEngine.PNG_SOFTWARE, "motiv8 diffusion, pack tiny-test");
           assertThat(Polling.filesIn(tempDir)).isZero();
           test.completeNow();
         })));
