@@ -10,6 +10,7 @@ import ai.motiv8.persistence.TestQueries;
 import ai.motiv8.storage.BlobStores;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.support.ApiClient;
+import ai.motiv8.support.FaultyStorage;
 import ai.motiv8.support.Polling;
 import ai.motiv8.support.TestConfigs;
 import ai.motiv8.users.UserStore;
