@@ -47,9 +47,12 @@ import java.util.function.Supplier;
  *   <li>{@code keys}: the JSON the api's {@code FaceService.analyze} proxy sends (image and
  *       embedding storage keys), answered with a {@code FaceAnalysis} as JSON (one face);</li>
  *   <li>{@code FaceService}: {@code analyze(imageKey, embeddingKey)} through the generated service
- *       proxy and a stand-in service that answers at once; remotely through {@link WorkerRouter}
- *       and the worker node's {@link WorkerRelayVerticle}: the exact path of {@code POST /api/upload}
- *       minus the face analysis itself.</li>
+ *       proxy and a stand-in service that answers at once; remotely both straight to the service
+ *       address ({@code direct}) and through {@link WorkerRouter} and the worker node's
+ *       {@link WorkerRelayVerticle} ({@code router}): the exact path of {@code POST /api/upload}
+ *       minus the face analysis itself;</li>
+ *   <li>the router's lookup of the worker nodes alone (the cluster manager's registrations), which
+ *       the router does before each call.</li>
  * </ul>
  * The consumer runs in a verticle of its own (another event loop than the caller's, as in the app).
  * Metrics are off in both JVMs. Arguments: {@code [iterations=20000] [warmup=5000]}.
@@ -108,6 +111,11 @@ public final class EventBusHopBenchmark {
           () -> node.eventBus().request("motiv8.bench.echo.here", "ping"));
       run(node, "clustered, other JVM", "tiny", iterations, warmup, () -> node.eventBus().request(ECHO, "ping"));
       run(node, "clustered, other JVM", "keys", iterations, warmup, () -> node.eventBus().request(ECHO, keys));
+      FaceService directFaces = FaceService.createProxy(node, 60_000);
+      run(node, "clustered, other JVM (direct)", "FaceService", iterations, warmup,
+          () -> directFaces.analyze(IMAGE_KEY, EMBEDDING_KEY));
+      run(node, "router: worker nodes lookup", "-", iterations, warmup,
+          () -> router.workerNodes(FaceService.ADDRESS));
       run(node, "clustered, other JVM (router)", "FaceService", iterations, warmup,
           () -> remoteFaces.analyze(IMAGE_KEY, EMBEDDING_KEY));
       router.close();
