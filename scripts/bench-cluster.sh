@@ -32,7 +32,7 @@ IFS=, read -r -a levels <<<"${2:-1,2,4,8}"
 IFS=, read -r -a shapes <<<"${3:-all,1w,2w}"
 warmup=${BENCH_WARMUP:-5}
 http_base=${BENCH_PORT:-18100}
-cluster_port=${BENCH_CLUSTER_PORT:-15701}
+cluster_port=${BENCH_CLUSTER_PORT:-}
 image=src/test/resources/photos/astronaut-q95.jpg
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 [ -f target/motiv8.jar ] || mvn -B -q -DskipTests package
@@ -87,9 +87,27 @@ ready() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# free_base_port: a port with the next 4 free too. Every member is told of that one port only, so
+# it must not be held by another cluster (other builds run cluster tests on this machine): a member
+# that finds a cluster of another name there forms a cluster of its own.
+free_base_port() {
+  local port offset
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    for offset in 0 1 2 3 4; do
+      (exec 3<>"/dev/tcp/127.0.0.1/$((port + offset))") 2>/dev/null && continue 2
+    done
+    echo "$port"
+    return 0
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
 # start_shape SHAPE: the processes of one shape, ready; prints nothing.
 start_shape() {
   work=$(mktemp -d "${TMPDIR:-/tmp}/motiv8-bench-cluster.XXXXXX")
+  [ -n "${BENCH_CLUSTER_PORT:-}" ] || cluster_port=$(free_base_port)
   mkdir -p "$work/jvm-tmp"
   case $1 in
     all)
