@@ -30,7 +30,7 @@ cd "$(dirname "$0")/.."
 duration=${1:-15}
 IFS=, read -r -a levels <<<"${2:-1,2,4,8}"
 IFS=, read -r -a shapes <<<"${3:-all,1w,2w}"
-warmup=${BENCH_WARMUP:-5}
+warmup=${BENCH_WARMUP:-15}
 http_base=${BENCH_PORT:-18100}
 cluster_port=${BENCH_CLUSTER_PORT:-}
 image=src/test/resources/photos/astronaut-q95.jpg
