@@ -43,9 +43,15 @@ pids=()
 names=()
 work=""
 stop_all() {
-  # The api first (it stops taking requests and answers those in flight), then the workers.
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  # The api first (it stops taking requests and answers those in flight), then the workers. A JVM
+  # that ran its shutdown hooks after SIGTERM exits with 143 (128 + 15); other statuses are reported.
+  local i status
+  for i in "${!pids[@]}"; do
+    kill -TERM "${pids[$i]}" 2>/dev/null || true
+    status=0
+    wait "${pids[$i]}" 2>/dev/null || status=$?
+    [ "$status" -eq 0 ] || [ "$status" -eq 143 ] || echo "      ${names[$i]} exited with status $status" >&2
+  done
   pids=()
   names=()
 }
@@ -194,6 +200,6 @@ for shape in "${shapes[@]}"; do
     done
   fi
   stop_all
-  rm -rf "$work"
+  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "      kept $work"; fi
   work=""
 done
