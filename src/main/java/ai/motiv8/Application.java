@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * Boots motiv8 on a Vert.x instance: each step a named method that logs, HTTP last so that the
  * service only accepts requests once everything behind it is up. The roles of the configuration
  * choose the steps: {@code api} (HTTP, persistence, storage, mail), {@code worker} (face
- * inference, generation, and a small health/metrics server), or both. {@link #shutdown()} undoes
+ * inference, generation, the daily batch scheduler with the persistence and mail it needs, and a
+ * small health/metrics server), or both. {@link #shutdown()} undoes
  * it in reverse, HTTP first.
  */
 public final class Application {
@@ -98,8 +99,8 @@ public final class Application {
   private Future<Void> startServices() {
     return prepareFolders()
         .compose(v -> startStorage())
-        .compose(v -> when(Role.API, this::startPersistence))
-        .compose(v -> when(Role.API, this::startMail))
+        .compose(v -> needsDatabaseAndMail() ? startPersistence() : Future.<Void>succeededFuture())
+        .compose(v -> needsDatabaseAndMail() ? startMail() : Future.<Void>succeededFuture())
         .compose(v -> when(Role.WORKER, this::startFaceInference))
         .compose(v -> when(Role.WORKER, this::startGeneration))
         .compose(v -> when(Role.WORKER, this::startWorkerRelay));
@@ -155,6 +156,11 @@ public final class Application {
         });
   }
 
+  /** The API's needs, or a worker's batch scheduler's ({@link #deployWithoutHttp} runs every role). */
+  private boolean needsDatabaseAndMail() {
+    return roles.contains(Role.API) || config.needsDatabaseAndMail();
+  }
+
   private Future<Void> when(Role role, Supplier<Future<Void>> step) {
     return roles.contains(role) ? step.get() : Future.succeededFuture();
   }
@@ -172,7 +178,7 @@ public final class Application {
         Files.createDirectories(config.storage().dataDir());
       }
       Path sqliteParent = Path.of(config.database().sqlitePath()).toAbsolutePath().getParent();
-      if (roles.contains(Role.API) && !config.database().isPostgres() && sqliteParent != null) {
+      if (needsDatabaseAndMail() && !config.database().isPostgres() && sqliteParent != null) {
         Files.createDirectories(sqliteParent);
       }
       return null;
@@ -214,18 +220,18 @@ public final class Application {
   }
 
   /**
-   * The daily batch scheduler, when {@code batch.enabled}, on nodes with the API role: the batch
-   * lists and claims users through this node's database pool and mails through its mail service
-   * (both served to this node only), and sends the generation jobs to the worker nodes. Commands
-   * ({@code batch run}) run batches themselves.
+   * The daily batch scheduler, when {@code batch.enabled}, on nodes with the worker role: the
+   * batch lists and claims users through this node's database pool, mails through this node's
+   * mail service, and sends the generation jobs to any worker node (this one included). The
+   * database decides which scheduler runs a day. Commands ({@code batch run}) run batches themselves.
    */
   private Future<Void> startBatch() {
     if (!config.batch().enabled()) {
       log.info("Daily batch scheduler off (batch.enabled is false)");
       return Future.succeededFuture();
     }
-    if (!roles.contains(Role.API)) {
-      log.info("Daily batch scheduler: runs on API nodes, not on this worker");
+    if (!roles.contains(Role.WORKER)) {
+      log.info("Daily batch scheduler: runs on worker nodes, not on this api node");
       return Future.succeededFuture();
     }
     return deploy("daily batch scheduler", () -> new BatchVerticle(config.batch(), config.generation(),

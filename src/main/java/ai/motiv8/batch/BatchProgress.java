@@ -1,5 +1,6 @@
 package ai.motiv8.batch;
 
+import ai.motiv8.metrics.AppMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Progress lines of a run: n/m, users per minute and the time left, at every tenth of the way and
- * at least every {@value #EVERY_SECONDS} s. Confined to the run's context.
+ * at least every {@value #EVERY_SECONDS} s; n and m also as gauges on {@code /metrics}. Confined to
+ * the run's context.
  */
 final class BatchProgress {
 
@@ -25,10 +27,12 @@ final class BatchProgress {
   BatchProgress(String date, int total) {
     this.date = date;
     this.total = total;
+    AppMetrics.batchProgress(total, 0);
   }
 
   void userDone() {
     done++;
+    AppMetrics.batchProgress(total, done);
     int tenth = total == 0 ? 10 : done * 10 / total;
     long now = System.nanoTime();
     if (tenth > lastTenth || now - lastLog >= TimeUnit.SECONDS.toNanos(EVERY_SECONDS)) {

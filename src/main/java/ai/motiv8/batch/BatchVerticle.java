@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The daily batch's scheduler, deployed on API nodes (it needs their database pool and mail service;
- * generation jobs go to the worker nodes through a {@link WorkerRouter}). Once a minute it looks at the
+ * The daily batch's scheduler, deployed on worker nodes with a database pool and mail service of
+ * their own (generation jobs go to any worker node through a {@link WorkerRouter}). Once a minute it looks at the
  * clock in {@code batch.schedule.zone}; from {@code batch.schedule.time} on, it asks the database
  * for the day ({@link DeliveryStore#claimRun}). Exactly one instance gets it (a row per day; no
  * cluster manager needed), runs {@link DailyBatch} for it while renewing its lease, and records the

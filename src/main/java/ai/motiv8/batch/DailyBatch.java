@@ -8,6 +8,7 @@ import ai.motiv8.generation.GenerationService;
 import ai.motiv8.mail.MailResult;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.mail.MotivationMail;
+import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
 import ai.motiv8.users.User;
@@ -276,6 +277,11 @@ public final class DailyBatch {
         }
         case FAILED -> failed++;
       }
+      AppMetrics.batchUser(switch (outcome) {
+        case MAILED -> "mailed";
+        case ALREADY_DONE, GONE -> "skipped";
+        default -> "failed";
+      });
       progress.userDone();
     }
 

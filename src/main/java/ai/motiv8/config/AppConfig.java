@@ -30,7 +30,11 @@ public record AppConfig(
     BatchConfig batch,
     JsonObject raw) {
 
-  /** What a process runs: {@code api} (HTTP, persistence, storage, mail) and/or {@code worker} (inference, generation). */
+  /**
+   * What a process runs: {@code api} (HTTP, persistence, storage, mail) and/or {@code worker}
+   * (inference, generation and, when {@code batch.enabled}, the daily batch scheduler with the
+   * persistence and mail it needs).
+   */
   public enum Role {
     API, WORKER;
 
@@ -88,6 +92,16 @@ public record AppConfig(
 
   public boolean runs(Role role) {
     return roles.contains(role);
+  }
+
+  /** The daily batch scheduler runs on worker nodes, when the batch is enabled. */
+  public boolean runsBatchScheduler() {
+    return batch.enabled() && runs(Role.WORKER);
+  }
+
+  /** The database and mail serve the API and the batch scheduler. */
+  public boolean needsDatabaseAndMail() {
+    return runs(Role.API) || runsBatchScheduler();
   }
 
   /** HTTP listener, limits and CORS. */

@@ -76,19 +76,21 @@ public final class HealthRoutes {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("shutdown", promise -> promise.complete(NodeState.isStopping(vertx)
         ? Status.KO(new JsonObject().put("stopping", true)) : Status.OK()));
-    if (config.runs(Role.API)) {
+    if (config.needsDatabaseAndMail()) {
       UserStore users = UserStore.createProxy(vertx);
       checks.register("database", CHECK_TIMEOUT_MS, promise -> report(users.ping(), config.database().describe())
           .onComplete(promise));
     }
     checks.register("storage", CHECK_TIMEOUT_MS, promise -> report(store.ping(),
         config.storage().isS3() ? "s3://" + config.storage().s3Bucket() : "local").onComplete(promise));
-    if (config.runs(Role.API)) {
+    if (config.needsDatabaseAndMail()) {
       MailService mail = MailService.createProxy(vertx);
       checks.register("mail", CHECK_TIMEOUT_MS, promise -> mail.status()
           .map(Status::OK)
           .otherwise(error -> Status.KO(new JsonObject().put("error", String.valueOf(error.getMessage()))))
           .onComplete(promise));
+    }
+    if (config.runs(Role.API)) {
       checks.register("workers", CHECK_TIMEOUT_MS, promise -> workerNodes()
           .otherwise(error -> Status.KO(new JsonObject().put("error", String.valueOf(error.getMessage()))))
           .onComplete(promise));

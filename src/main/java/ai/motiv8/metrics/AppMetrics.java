@@ -2,6 +2,7 @@ package ai.motiv8.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -16,6 +17,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -38,6 +40,12 @@ public final class AppMetrics {
       Duration.ofSeconds(60)};
 
   private static final PrometheusMeterRegistry REGISTRY = createRegistry();
+
+  /** The latest batch run of this process: users it set out to process, and those finished. */
+  private static final AtomicInteger BATCH_USERS_TO_PROCESS = REGISTRY.gauge(PREFIX + "batch.run.users",
+      Tags.of("state", "to_process"), new AtomicInteger());
+  private static final AtomicInteger BATCH_USERS_FINISHED = REGISTRY.gauge(PREFIX + "batch.run.users",
+      Tags.of("state", "finished"), new AtomicInteger());
 
   private AppMetrics() {
   }
@@ -137,6 +145,21 @@ public final class AppMetrics {
     Counter.builder(PREFIX + "worker.calls")
         .description("Calls to worker services by outcome")
         .tags("address", address, "outcome", outcome)
+        .register(REGISTRY)
+        .increment();
+  }
+
+  /** Progress of the batch run under way (or the latest one) in this process. */
+  public static void batchProgress(int toProcess, int finished) {
+    BATCH_USERS_TO_PROCESS.set(toProcess);
+    BATCH_USERS_FINISHED.set(finished);
+  }
+
+  /** A user the daily batch finished with, by outcome ({@code mailed}, {@code skipped} or {@code failed}). */
+  public static void batchUser(String outcome) {
+    Counter.builder(PREFIX + "batch.users")
+        .description("Users finished by the daily batch, by outcome")
+        .tag("outcome", outcome)
         .register(REGISTRY)
         .increment();
   }

@@ -3,28 +3,24 @@ package ai.motiv8.persistence;
 import ai.motiv8.batch.DailyDelivery;
 import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.common.ApiException;
-import ai.motiv8.common.ServiceErrors;
 import ai.motiv8.generation.GenerationRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+
+import static ai.motiv8.persistence.SqlStore.day;
+import static ai.motiv8.persistence.SqlStore.params;
+import static ai.motiv8.persistence.SqlStore.update;
 
 /**
  * {@link DeliveryStore} over SQL templates ({@link DeliverySql}), one implementation for SQLite and
@@ -33,35 +29,14 @@ import java.util.function.Function;
  * that would abort the transaction; a claim that inserts nothing reads "someone has it" and tries
  * the fenced take-over update instead.
  */
-public final class DeliveryRepository implements DeliveryStore {
+public final class DeliveryRepository extends SqlStore implements DeliveryStore {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DeliveryRepository.class);
   /** Errors are stored for operators to read, not whole stack traces. */
   private static final int MAX_ERROR_LENGTH = 500;
 
-  private final Pool pool;
-  private final String begin;
-
   /** @param postgres whether the pool is PostgreSQL (else SQLite) */
   public DeliveryRepository(Pool pool, boolean postgres) {
-    this.pool = pool;
-    this.begin = postgres ? "BEGIN" : "BEGIN IMMEDIATE";
-  }
-
-  /**
-   * Runs {@code work} in a transaction begun and ended by SQL statements, as the user store does:
-   * not {@code Pool.withTransaction}, which leaves a pooled SQLite connection holding the write lock
-   * (vertx-jdbc-client 5.0.7 turns autocommit back off), so that another process (a
-   * {@code batch run} next to the service) could not claim anything.
-   */
-  private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(connection -> connection.query(begin).execute()
-        .compose(begun -> work.apply(connection))
-        .compose(
-            result -> connection.query("COMMIT").execute().map(result),
-            error -> connection.query("ROLLBACK").execute()
-                .otherwiseEmpty()
-                .compose(rolledBack -> Future.<T>failedFuture(error))));
+    super(pool, postgres);
   }
 
   /**
@@ -198,39 +173,7 @@ public final class DeliveryRepository implements DeliveryStore {
     return value instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(value));
   }
 
-  private static Future<Integer> update(SqlClient client, String sql, Map<String, Object> params) {
-    return SqlTemplate.forUpdate(client, sql).execute(params).map(SqlResult::rowCount);
-  }
-
-  private static Future<LocalDate> day(String date) {
-    try {
-      return Future.succeededFuture(LocalDate.parse(String.valueOf(date)));
-    } catch (DateTimeParseException badDate) {
-      return Future.failedFuture(ApiException.badRequest("Invalid date, expected YYYY-MM-DD: " + date));
-    }
-  }
-
   private static String shorten(String error) {
     return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
-  }
-
-  /** Failures leave as ServiceExceptions with HTTP-like codes, as the user store's do. */
-  private static <T> Future<T> served(Future<T> result) {
-    return result.recover(error -> {
-      Throwable translated = SqlFailures.translate(error);
-      if (!(translated instanceof ApiException)) {
-        LOG.error("Delivery store operation failed", error);
-      }
-      return Future.failedFuture(ServiceErrors.toServiceException(translated));
-    });
-  }
-
-  /** Parameters by name, nulls allowed; mutable so that callers can add the parsed day. */
-  private static Map<String, Object> params(Object... namesAndValues) {
-    Map<String, Object> params = new HashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      params.put((String) namesAndValues[i], namesAndValues[i + 1]);
-    }
-    return params;
   }
 }

@@ -1,7 +1,6 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.common.ApiException;
-import ai.motiv8.common.ServiceErrors;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
@@ -9,21 +8,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.UUID;
+
+import static ai.motiv8.persistence.SqlStore.day;
+import static ai.motiv8.persistence.SqlStore.params;
+import static ai.motiv8.persistence.SqlStore.update;
 
 /**
  * {@link UserStore} over SQL templates, one implementation for SQLite and PostgreSQL. First logins
@@ -31,34 +27,11 @@ import java.util.UUID;
  * selfie swaps run in a transaction that holds the user's row. Every public method fails with a
  * {@code ServiceException} whose code is an HTTP status.
  */
-public final class UserRepository implements UserStore {
-
-  private static final Logger LOG = LoggerFactory.getLogger(UserRepository.class);
-
-  private final Pool pool;
-  private final String begin;
+public final class UserRepository extends SqlStore implements UserStore {
 
   /** @param postgres whether the pool is PostgreSQL (else SQLite) */
   public UserRepository(Pool pool, boolean postgres) {
-    this.pool = pool;
-    this.begin = postgres ? "BEGIN" : "BEGIN IMMEDIATE";
-  }
-
-  /**
-   * Runs {@code work} in a transaction begun and ended by SQL statements. Not
-   * {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves a pooled connection with
-   * autocommit off afterwards (vert-x3/vertx-jdbc-client#356), and sqlite-jdbc then opens the next
-   * transaction at once and holds the database's write lock, so other processes (the batch or
-   * migration commands) could not write. Single statements run in autocommit mode.
-   */
-  private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(connection -> connection.query(begin).execute()
-        .compose(begun -> work.apply(connection))
-        .compose(
-            result -> connection.query("COMMIT").execute().map(result),
-            error -> connection.query("ROLLBACK").execute()
-                .otherwiseEmpty()
-                .compose(rolledBack -> Future.<T>failedFuture(error))));
+    super(pool, postgres);
   }
 
   @Override
@@ -142,7 +115,7 @@ public final class UserRepository implements UserStore {
       return served(Future.failedFuture(ApiException.badRequest("User and storage key are required")));
     }
     String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
-    return served(logicalDay(image.generationDate())
+    return served(day(image.generationDate())
         .compose(day -> write(UserSql.INSERT_IMAGE, params(
                 "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
                 "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode()))
@@ -152,7 +125,7 @@ public final class UserRepository implements UserStore {
 
   @Override
   public Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate) {
-    return served(logicalDay(generationDate)
+    return served(day(generationDate)
         .compose(day -> SqlTemplate.forQuery(pool, UserSql.LATEST_IMAGE)
             .mapTo(UserRows::generatedImage)
             .execute(params("userId", userId, "generationDate", day)))
@@ -223,43 +196,11 @@ public final class UserRepository implements UserStore {
             .map(updated -> before)));
   }
 
-  private static Future<Integer> update(SqlClient client, String sql, Map<String, Object> params) {
-    return SqlTemplate.forUpdate(client, sql).execute(params).map(SqlResult::rowCount);
-  }
-
-  private static Future<LocalDate> logicalDay(String generationDate) {
-    try {
-      return Future.succeededFuture(LocalDate.parse(String.valueOf(generationDate)));
-    } catch (DateTimeParseException badDate) {
-      return Future.failedFuture(ApiException.badRequest("Invalid date, expected YYYY-MM-DD: " + generationDate));
-    }
-  }
-
   private static ApiException userNotFound() {
     return ApiException.notFound("User not found");
   }
 
   private static <T> Future<T> changedConcurrently() {
     return Future.failedFuture(new ApiException(ApiException.Kind.CONFLICT, "User changed concurrently, try again"));
-  }
-
-  /** The boundary of the service: failures leave as ServiceExceptions with HTTP-like codes. */
-  private static <T> Future<T> served(Future<T> result) {
-    return result.recover(error -> {
-      Throwable translated = SqlFailures.translate(error);
-      if (!(translated instanceof ApiException)) {
-        LOG.error("User store operation failed", error);
-      }
-      return Future.failedFuture(ServiceErrors.toServiceException(translated));
-    });
-  }
-
-  /** Parameters by name; unlike {@code Map.of} it takes nulls, which SQL needs. */
-  private static Map<String, Object> params(Object... namesAndValues) {
-    Map<String, Object> params = new HashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      params.put((String) namesAndValues[i], namesAndValues[i + 1]);
-    }
-    return params;
   }
 }

@@ -6,10 +6,12 @@ import ai.motiv8.batch.BatchFixture.Population;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GenerationRequest;
 import ai.motiv8.generation.GenerationService;
+import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.persistence.TestQueries;
 import ai.motiv8.storage.BlobStores;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.support.ApiClient;
+import ai.motiv8.support.FaultyStorage;
 import ai.motiv8.support.Polling;
 import ai.motiv8.support.TestConfigs;
 import ai.motiv8.users.UserStore;
@@ -115,6 +117,10 @@ abstract class DailyBatchContractTest {
           assertThat(first.ok()).isTrue();
           assertMailedOnce(population);
           assertNoTempFiles();
+          assertThat(AppMetrics.registry().scrape()).as("batch progress on /metrics")
+              .contains("motiv8_batch_run_users{state=\"to_process\"} " + due + ".0")
+              .contains("motiv8_batch_run_users{state=\"finished\"} " + due + ".0")
+              .containsPattern("motiv8_batch_users_total\\{outcome=\"mailed\"} [1-9]");
         });
         return Future.all(BatchFixture.deliveries(app, MONDAY),
             count(app, "SELECT COUNT(*) FROM generated_images WHERE mode = 'batch'"),

@@ -5,6 +5,7 @@ import ai.motiv8.batch.BatchOptions;
 import ai.motiv8.batch.DailyBatch;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GenerationService;
+import ai.motiv8.persistence.TestQueries;
 import ai.motiv8.support.Polling;
 import ai.motiv8.support.TestSelfies;
 import ai.motiv8.users.User;
@@ -22,18 +23,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The daily batch in a cluster: run on the api node as its scheduler runs it (generation through a
- * {@link WorkerRouter}), its jobs spread over both worker nodes.
+ * The daily batch in a cluster: its scheduler runs on a worker node, never on an api node; a batch
+ * sends its generation jobs through a {@link WorkerRouter}, spread over every worker node.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
@@ -58,7 +61,37 @@ class ClusterBatchTest {
   }
 
   @Test
-  @DisplayName("The api node's batch sends its generation jobs to both worker nodes; every due user is mailed once")
+  @DisplayName("With the batch enabled everywhere, a worker node's scheduler runs today's batch and the api node's sends no job")
+  void workerNodeSchedulesTheBatch(VertxTestContext ctx) {
+    Map<String, String> batchFromMidnight = Map.of("BATCH_ENABLED", "true", "BATCH_TIME", "00:00",
+        "BATCH_ZONE", "UTC");
+    AtomicInteger jobsFromApi = new AtomicInteger();
+    nodes.start("worker")
+        .compose(faces -> nodes.start("api", batchFromMidnight))
+        .compose(api -> {
+          api.vertx().eventBus().addOutboundInterceptor(delivery -> {
+            if (NodeAddresses.serviceOf(delivery.message().address()).equals(GenerationService.ADDRESS)) {
+              jobsFromApi.incrementAndGet();
+            }
+            delivery.next();
+          });
+          return users(api)
+              .compose(v -> nodes.start("worker", batchFromMidnight))
+              .compose(scheduler -> Polling.until(api.vertx(),
+                  () -> Polling.filesIn(dir.resolve("outbox")) >= USERS, 90_000))
+              .compose(v -> Polling.until(api.vertx(), () -> ("finished " + LocalDate.now(ZoneOffset.UTC))
+                  .equals(TestQueries.text(api.config().database(), "SELECT state || ' ' || run_date FROM batch_runs")),
+                  10_000));
+        })
+        .onComplete(ctx.succeeding(run -> ctx.verify(() -> {
+          assertThat(jobsFromApi).as("generation jobs sent by the api node").hasValue(0);
+          assertThat(Polling.filesIn(dir.resolve("outbox"))).as("one mail per user").isEqualTo(USERS);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A batch run through the worker router sends its generation jobs to both worker nodes; every due user is mailed once")
   void jobsSpreadOverTheWorkers(VertxTestContext ctx) {
     List<AtomicInteger> jobs = List.of(new AtomicInteger(), new AtomicInteger());
     Future.all(nodes.start("worker"), nodes.start("worker")).compose(workers -> {

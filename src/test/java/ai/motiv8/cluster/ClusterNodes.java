@@ -77,7 +77,14 @@ final class ClusterNodes {
 
   /** A clustered Vert.x running motiv8 with {@code role}. */
   Future<Application> start(String role) {
-    AppConfig config = config(role);
+    return start(role, Map.of());
+  }
+
+  /** The same, with more variables (e.g. the batch's). */
+  Future<Application> start(String role, Map<String, String> variables) {
+    Map<String, String> env = new HashMap<>(environment(role));
+    env.putAll(variables);
+    AppConfig config = TestConfigs.local(dir, env);
     return vertx(config).compose(vertx -> Application.deploy(vertx, config));
   }
 

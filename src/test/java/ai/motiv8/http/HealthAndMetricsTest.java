@@ -145,4 +145,20 @@ class HealthAndMetricsTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  @DisplayName("A worker node that runs the batch scheduler also reports its database and mail in /readiness")
+  void batchWorkerReportsDatabaseAndMail(Vertx vertx, VertxTestContext ctx) {
+    Path workerDir = dir.resolve("batch-worker-" + UUID.randomUUID());
+    AppConfig config = TestConfigs.local(workerDir, Map.of("MOTIV8_ROLE", "worker", "BATCH_ENABLED", "true",
+        "BATCH_TIME", "23:59"));
+    Application.deploy(vertx, config)
+        .compose(worker -> new ApiClient(vertx, worker.httpPort()).get("/readiness", null))
+        .onComplete(ctx.succeeding(ready -> ctx.verify(() -> {
+          assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
+          assertThat(statuses(ready)).isEqualTo(Map.of("shutdown", "UP", "storage", "UP", "models", "UP",
+              "database", "UP", "mail", "UP"));
+          ctx.completeNow();
+        })));
+  }
 }

@@ -7,6 +7,7 @@ import ai.motiv8.faces.NpyFormat;
 import ai.motiv8.faces.TestImages;
 import ai.motiv8.storage.LocalBlobStore;
 import ai.motiv8.support.ApiClient;
+import ai.motiv8.support.FaultyStorage;
 import ai.motiv8.support.Polling;
 import ai.motiv8.support.TestConfigs;
 import io.vertx.core.Future;
@@ -52,12 +53,12 @@ class UploadTest {
 
   static Application app;
   static ApiClient api;
-  static FaultyBlobStore store;
+  static FaultyStorage store;
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) {
     AppConfig config = TestConfigs.local(dir);
-    store = new FaultyBlobStore(new LocalBlobStore(vertx, config.storage().dataDir()));
+    store = new FaultyStorage(new LocalBlobStore(vertx, config.storage().dataDir()));
     Application.deploy(vertx, config, store).onComplete(ctx.succeeding(started -> {
       app = started;
       api = new ApiClient(vertx, started.httpPort());
@@ -67,7 +68,7 @@ class UploadTest {
 
   @BeforeEach
   void healthyStorage() {
-    store.failWritesTo(key -> false);
+    store.failWrites(key -> false);
   }
 
   private static Future<HttpResponse<Buffer>> upload(String token, String clientName, byte[] bytes, String contentType) {
@@ -278,7 +279,7 @@ class UploadTest {
     userWithSelfie(ctx).compose(token -> api.get("/auth/me", token).compose(before -> {
       List<String> uploadsBefore = stored("uploads");
       List<String> embeddingsBefore = stored("embeddings");
-      store.failWritesTo(key -> key.startsWith("embeddings/"));
+      store.failWrites(key -> key.startsWith("embeddings/"));
       return upload(token, "again.png", TestImages.resource(TestImages.ASTRONAUT), "image/png")
           .compose(failed -> {
             ctx.verify(() -> {

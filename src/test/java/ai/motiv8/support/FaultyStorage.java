@@ -1,4 +1,4 @@
-package ai.motiv8.batch;
+package ai.motiv8.support;
 
 import ai.motiv8.storage.Blob;
 import ai.motiv8.storage.BlobEntry;
@@ -15,27 +15,28 @@ import java.util.function.Predicate;
 /**
  * Fault injection in front of a real store, as a broken disk or bucket would fail: writes whose key
  * matches one switch, and reads ({@code open}, which the mail service uses) whose key matches the
- * other. Everything else goes to the real store.
+ * other. Everything else goes to the real store. Tests use it to prove that a failure half-way
+ * leaves the database and storage consistent.
  */
-final class FaultyStorage implements BlobStore {
+public final class FaultyStorage implements BlobStore {
 
   private final BlobStore real;
   private volatile Predicate<String> failWrites = key -> false;
   private volatile Predicate<String> failOpens = key -> false;
 
-  FaultyStorage(BlobStore real) {
+  public FaultyStorage(BlobStore real) {
     this.real = real;
   }
 
-  void failWrites(Predicate<String> keys) {
+  public void failWrites(Predicate<String> keys) {
     this.failWrites = keys;
   }
 
-  void failOpens(Predicate<String> keys) {
+  public void failOpens(Predicate<String> keys) {
     this.failOpens = keys;
   }
 
-  void heal() {
+  public void heal() {
     failWrites = key -> false;
     failOpens = key -> false;
   }
