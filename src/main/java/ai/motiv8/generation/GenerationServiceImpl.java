@@ -3,6 +3,7 @@ package ai.motiv8.generation;
 import ai.motiv8.faces.ConcurrencyLimiter;
 import ai.motiv8.faces.FaceAnalysis;
 import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.faces.NpyFormat;
 import ai.motiv8.faces.intake.ImageIntake;
 import ai.motiv8.faces.intake.ImageTooLargeException;
@@ -56,8 +57,11 @@ final class GenerationServiceImpl implements GenerationService {
   private static final long SEED_BOUND = 1L << 32;
   /** A job's steps are logged at INFO at most this often (every step at DEBUG). */
   private static final long PROGRESS_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-  /** Stands for the model of an embedding stored before models were recorded. */
-  static final String UNRECORDED_MODEL = "(not recorded)";
+  /**
+   * The model of an embedding stored without one: only the Python service stored those, and it
+   * embedded with InsightFace buffalo_l (its IP-Adapter-FaceID pipeline read them back).
+   */
+  static final String PYTHON_SERVICE_MODEL = BuffaloPack.EMBEDDING_MODEL;
 
   private final Context context;
   private final GenerationEngine engine;
@@ -156,7 +160,7 @@ final class GenerationServiceImpl implements GenerationService {
             .eventually(() -> deleteTemp(file)))
         .map(npy -> {
           try {
-            return new FaceEmbedding(model == null ? UNRECORDED_MODEL : model, NpyFormat.readFloat32(npy.getBytes()));
+            return new FaceEmbedding(model == null ? PYTHON_SERVICE_MODEL : model, NpyFormat.readFloat32(npy.getBytes()));
           } catch (IllegalArgumentException e) {
             throw new GenerationException("The stored embedding " + key + " cannot be read: " + e.getMessage(), e);
           }

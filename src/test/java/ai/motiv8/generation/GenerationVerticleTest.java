@@ -276,18 +276,22 @@ class GenerationVerticleTest {
   }
 
   @Test
-  @DisplayName("The diffusion engine refuses an embedding of another face model, or none recorded, with ENGINE_FAILED")
-  void diffusionRefusesOtherEmbeddings(Vertx vertx, VertxTestContext test) {
+  @DisplayName("The diffusion engine refuses an embedding of another face model with ENGINE_FAILED, and takes one"
+      + " with no recorded model (stored by the Python service) as buffalo_l")
+  void diffusionChecksTheEmbeddingModel(Vertx vertx, VertxTestContext test) {
     Path pack = TinyPack.writeFaceIdPack(tmp.resolve("pack"));
     ready(vertx, diffusion(pack), astronaut(), embeddingNpy())
         .compose(service -> service.generate(request(1L).setEmbeddingModel("default/fr_feature"))
             .transform(other -> {
-              test.verify(() -> assertThat(code(other.cause())).isEqualTo(GenerationService.ENGINE_FAILED));
-              return service.generate(request(1L));
+              test.verify(() -> {
+                assertThat(code(other.cause())).isEqualTo(GenerationService.ENGINE_FAILED);
+                assertThat(Polling.filesIn(dataDir.resolve("generated"))).isZero();
+              });
+              return service.generate(request(1L).setNumInferenceSteps(2));
             }))
-        .onComplete(test.failing(error -> test.verify(() -> {
-          assertThat(code(error)).isEqualTo(GenerationService.ENGINE_FAILED);
-          assertThat(Polling.filesIn(dataDir.resolve("generated"))).isZero();
+        .onComplete(test.succeeding(legacy -> test.verify(() -> {
+          assertThat(legacy.engine()).isEqualTo("diffusion");
+          assertThat(Polling.filesIn(dataDir.resolve("generated"))).isOne();
           test.completeNow();
         })));
   }
