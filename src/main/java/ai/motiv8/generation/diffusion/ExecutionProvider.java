@@ -11,7 +11,8 @@ public enum ExecutionProvider {
   CPU,
   /**
    * NVIDIA GPU 0 through CUDA; needs the {@code onnxruntime_gpu} artifact instead of
-   * {@code onnxruntime} on the class path and a matching CUDA/cuDNN installation.
+   * {@code onnxruntime} on the class path (the {@code gpu} Maven profile) and a matching CUDA/cuDNN
+   * installation.
    */
   CUDA;
 
@@ -37,9 +38,9 @@ public enum ExecutionProvider {
     }
     if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
       throw new IllegalStateException("The CUDA execution provider was requested, but this ONNX Runtime build has "
-          + "only " + OrtEnvironment.getAvailableProviders() + ". Build motiv8 with the GPU artifact "
-          + "(com.microsoft.onnxruntime:onnxruntime_gpu of the same version instead of onnxruntime) on a machine "
-          + "with CUDA 12 and cuDNN 9, or use the CPU provider (see docs/diffusion.md, \"Hardware\").");
+          + "only " + OrtEnvironment.getAvailableProviders() + ". Build the GPU jar (mvn -Pgpu -DskipTests package: "
+          + "onnxruntime_gpu instead of onnxruntime) and run it on a machine with CUDA 12 and cuDNN 9, or use the "
+          + "CPU provider (see docs/diffusion.md, \"Hardware\").");
     }
   }
 }
