@@ -1,11 +1,11 @@
 package ai.motiv8.faces;
 
+import ai.motiv8.common.WorkerPools;
 import ai.motiv8.config.AppConfig.FaceConfig;
 import ai.motiv8.faces.intake.ImageIntake;
 import ai.motiv8.storage.BlobStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Serves {@link FaceService} on {@link FaceService#ADDRESS}. A worker verticle on its own pool
@@ -49,12 +48,7 @@ public final class InferenceVerticle extends VerticleBase {
 
   /** Worker threading model on the named pool, sized from {@code face.maxConcurrency}. */
   public static DeploymentOptions deploymentOptions(FaceConfig config) {
-    return new DeploymentOptions()
-        .setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName(WORKER_POOL)
-        .setWorkerPoolSize(config.maxConcurrency() + 1)
-        .setMaxWorkerExecuteTime(Math.max(TimeUnit.SECONDS.toMillis(60), 2 * config.timeoutMs()))
-        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
+    return WorkerPools.options(WORKER_POOL, config.maxConcurrency(), config.timeoutMs());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ai.motiv8.generation;
 
+import ai.motiv8.common.WorkerPools;
 import ai.motiv8.config.AppConfig.FaceConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
 import ai.motiv8.faces.ConcurrencyLimiter;
@@ -8,7 +9,6 @@ import ai.motiv8.faces.intake.ImageIntake;
 import ai.motiv8.storage.BlobStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Serves {@link GenerationService} on {@link GenerationService#ADDRESS}. A worker verticle on its
@@ -64,12 +63,7 @@ public final class GenerationVerticle extends VerticleBase {
 
   /** Worker threading model on the named pool, sized from {@code generation.maxConcurrency}. */
   public static DeploymentOptions deploymentOptions(GenerationConfig config) {
-    return new DeploymentOptions()
-        .setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName(WORKER_POOL)
-        .setWorkerPoolSize(config.maxConcurrency() + 1)
-        .setMaxWorkerExecuteTime(Math.max(TimeUnit.SECONDS.toMillis(60), 2 * config.timeoutMs()))
-        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
+    return WorkerPools.options(WORKER_POOL, config.maxConcurrency(), config.timeoutMs());
   }
 
   @Override
