@@ -3,8 +3,8 @@ package ai.motiv8.generation;
 import ai.motiv8.faces.ConcurrencyLimiter;
 import ai.motiv8.faces.FaceAnalysis;
 import ai.motiv8.faces.FaceService;
-import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.faces.NpyFormat;
+import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.faces.intake.ImageIntake;
 import ai.motiv8.faces.intake.ImageTooLargeException;
 import ai.motiv8.faces.intake.NotAnImageException;
@@ -160,7 +160,8 @@ final class GenerationServiceImpl implements GenerationService {
             .eventually(() -> deleteTemp(file)))
         .map(npy -> {
           try {
-            return new FaceEmbedding(model == null ? PYTHON_SERVICE_MODEL : model, NpyFormat.readFloat32(npy.getBytes()));
+            String recorded = model == null ? PYTHON_SERVICE_MODEL : model;
+            return new FaceEmbedding(recorded, NpyFormat.readFloat32(npy.getBytes()));
           } catch (IllegalArgumentException e) {
             throw new GenerationException("The stored embedding " + key + " cannot be read: " + e.getMessage(), e);
           }

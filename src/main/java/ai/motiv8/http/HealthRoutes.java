@@ -31,8 +31,9 @@ import java.util.List;
  *       long as the process answers; dependencies never make it fail, so an orchestrator does not
  *       restart a healthy process because the database is down.</li>
  *   <li>{@code /readiness}: whether this node should get traffic. Each check reported; 503 when any
- *       is down: database, storage, mail and workers (face analysis, generation) on api nodes; storage and loaded models
- *       on worker nodes; cluster membership when clustered; and a stopping node is never ready.
+ *       is down: database, storage, mail and workers (face analysis, generation) on api nodes;
+ *       storage and loaded models on worker nodes, with database and mail where the worker runs the
+ *       batch scheduler; cluster membership when clustered; and a stopping node is never ready.
  *       A worker configured for the diffusion engine whose pack is missing stays ready (it makes
  *       posters); its {@code models} check says {@code engine poster} and names the missing pack
  *       file in {@code generationProblem}.</li>
@@ -134,6 +135,7 @@ public final class HealthRoutes {
 
   private static Future<Status> report(Future<Void> check, String target) {
     return check.map(v -> Status.OK(new JsonObject().put("target", target)))
-        .otherwise(error -> Status.KO(new JsonObject().put("target", target).put("error", String.valueOf(error.getMessage()))));
+        .otherwise(error -> Status.KO(new JsonObject().put("target", target)
+            .put("error", String.valueOf(error.getMessage()))));
   }
 }

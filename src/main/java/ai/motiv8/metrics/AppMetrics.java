@@ -120,7 +120,10 @@ public final class AppMetrics {
     return result.andThen(done -> sample.stop(generation(engine, done.succeeded() ? "success" : "failure")));
   }
 
-  /** One mail outcome: {@code delivered}, {@code not_delivered}, {@code outbox}, {@code outbox_failed} or {@code rejected}. */
+  /**
+   * One mail outcome: {@code delivered}, {@code not_delivered}, {@code outbox}, {@code outbox_failed}
+   * or {@code rejected}.
+   */
   public static void mailOutcome(String transport, String outcome) {
     Counter.builder(PREFIX + "mail")
         .description("Mails by transport and outcome")

@@ -50,8 +50,8 @@ public final class PersistenceVerticle extends VerticleBase {
   /** Flyway is blocking JDBC: it runs on a worker thread. */
   private Future<Void> migrateSchema() {
     return vertx.executeBlocking(() -> SchemaMigrations.migrate(config))
-        .recover(error -> Future.failedFuture(
-            new IllegalStateException("Database migration failed on " + config.describe() + ": " + error.getMessage(), error)))
+        .recover(error -> Future.failedFuture(new IllegalStateException(
+            "Database migration failed on " + config.describe() + ": " + error.getMessage(), error)))
         .onSuccess(version -> LOG.info("Database schema at version {}", version))
         .mapEmpty();
   }

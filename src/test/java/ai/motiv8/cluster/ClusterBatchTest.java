@@ -61,7 +61,8 @@ class ClusterBatchTest {
   }
 
   @Test
-  @DisplayName("With the batch enabled everywhere, a worker node's scheduler runs today's batch and the api node's sends no job")
+  @DisplayName("With the batch enabled everywhere, a worker node's scheduler runs today's batch and the api node"
+      + " sends no job")
   void workerNodeSchedulesTheBatch(VertxTestContext ctx) {
     Map<String, String> batchFromMidnight = Map.of("BATCH_ENABLED", "true", "BATCH_TIME", "00:00",
         "BATCH_ZONE", "UTC");
@@ -91,7 +92,8 @@ class ClusterBatchTest {
   }
 
   @Test
-  @DisplayName("A batch run through the worker router sends its generation jobs to both worker nodes; every due user is mailed once")
+  @DisplayName("A batch run through the worker router sends its generation jobs to both worker nodes; every due"
+      + " user is mailed once")
   void jobsSpreadOverTheWorkers(VertxTestContext ctx) {
     List<AtomicInteger> jobs = List.of(new AtomicInteger(), new AtomicInteger());
     Future.all(nodes.start("worker"), nodes.start("worker")).compose(workers -> {
