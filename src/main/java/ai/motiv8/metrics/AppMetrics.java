@@ -41,11 +41,13 @@ public final class AppMetrics {
 
   private static final PrometheusMeterRegistry REGISTRY = createRegistry();
 
-  /** The latest batch run of this process: users it set out to process, and those finished. */
-  private static final AtomicInteger BATCH_USERS_TO_PROCESS = REGISTRY.gauge(PREFIX + "batch.run.users",
-      Tags.of("state", "to_process"), new AtomicInteger());
-  private static final AtomicInteger BATCH_USERS_FINISHED = REGISTRY.gauge(PREFIX + "batch.run.users",
-      Tags.of("state", "finished"), new AtomicInteger());
+  /**
+   * The latest batch run of this process: users it set out to process, and those finished.
+   * Registered at the first run, not here: Vert.x adds its meter filters to the registry after
+   * this class loads, and meters must come after filters.
+   */
+  private static final AtomicInteger BATCH_USERS_TO_PROCESS = new AtomicInteger();
+  private static final AtomicInteger BATCH_USERS_FINISHED = new AtomicInteger();
 
   private AppMetrics() {
   }
@@ -154,8 +156,8 @@ public final class AppMetrics {
 
   /** Progress of the batch run under way (or the latest one) in this process. */
   public static void batchProgress(int toProcess, int finished) {
-    BATCH_USERS_TO_PROCESS.set(toProcess);
-    BATCH_USERS_FINISHED.set(finished);
+    REGISTRY.gauge(PREFIX + "batch.run.users", Tags.of("state", "to_process"), BATCH_USERS_TO_PROCESS).set(toProcess);
+    REGISTRY.gauge(PREFIX + "batch.run.users", Tags.of("state", "finished"), BATCH_USERS_FINISHED).set(finished);
   }
 
   /** A user the daily batch finished with, by outcome ({@code mailed}, {@code skipped} or {@code failed}). */
