@@ -2,6 +2,7 @@ package ai.motiv8.generation;
 
 import ai.motiv8.config.AppConfig.FaceConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.generation.diffusion.DiffusionEngine;
 import ai.motiv8.generation.diffusion.DiffusionLoader;
 import ai.motiv8.generation.diffusion.DiffusionPackException;
@@ -49,6 +50,11 @@ public final class GenerationEngines {
   private static Chosen diffusionOrPoster(GenerationConfig config, FaceConfig face) {
     try {
       DiffusionLoader.Loaded loaded = DiffusionLoader.load(config.diffusion(), face);
+      if (loaded.engine().needsFaceEmbedding() && !BuffaloPack.NAME.equals(face.pack())) {
+        LOG.warn("The diffusion engine needs buffalo_l embeddings, but face.pack is '{}': selfies uploaded now "
+            + "get embeddings it refuses. Set face.pack=buffalo_l (FACE_PACK) and run 'models reembed' "
+            + "(README, Face model packs)", face.pack());
+      }
       return new Chosen(loaded.engine(), null, loaded);
     } catch (DiffusionPackException e) {
       String problem = e.getMessage() + ". " + MAKE_THE_PACK;

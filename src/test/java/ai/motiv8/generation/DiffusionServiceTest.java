@@ -84,7 +84,16 @@ class DiffusionServiceTest {
       + " from the user's buffalo_l embedding, and refuses an embedding of another face model")
   void generatesThroughThePipeline(Vertx vertx, VertxTestContext ctx) {
     Path pack = TinyPack.writeFaceIdPack(dir.resolve("models/diffusion/tiny"));
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger engines = (Logger) LoggerFactory.getLogger(GenerationEngines.class);
+    log.start();
+    engines.addAppender(log);
     start(vertx, pack).compose(app -> {
+      ctx.verify(() -> assertThat(log.list).as("the face pack is not the one the engine needs").anySatisfy(line -> {
+        assertThat(line.getLevel()).isEqualTo(Level.WARN);
+        assertThat(line.getFormattedMessage()).contains("face.pack is 'default'", "models reembed");
+      }));
+      engines.detachAppender(log);
       ApiClient api = new ApiClient(vertx, app.httpPort());
       return athlete(app, api).compose(athlete -> generate(api, athlete)
           .compose(refused -> {
