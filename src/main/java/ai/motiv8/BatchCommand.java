@@ -3,6 +3,7 @@ package ai.motiv8;
 import ai.motiv8.batch.BatchOptions;
 import ai.motiv8.batch.BatchSummary;
 import ai.motiv8.batch.DailyBatch;
+import ai.motiv8.common.Await;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.ConfigException;
 import io.vertx.core.Vertx;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 /** {@code motiv8 batch run}: the daily batch, by hand (the service's scheduler runs the same code). */
 @Command(name = "batch", mixinStandardHelpOptions = true, description = "The daily batch of motivation images.",
@@ -71,18 +71,16 @@ final class BatchCommand {
       AppConfig started = config;
       Vertx vertx = Vertx.vertx();
       try {
-        BatchSummary summary = Application.deployWithoutHttp(vertx, started)
+        BatchSummary summary = Await.result(Application.deployWithoutHttp(vertx, started)
             .compose(app -> new DailyBatch(vertx, started.batch(), started.generation(), Clock.systemUTC())
-                .run(day, options))
-            .toCompletionStage().toCompletableFuture().get();
+                .run(day, options)));
         log.info("Batch {} {}", summary.ok() ? "done:" : "NOT done:", summary);
         return summary.ok() ? 0 : 1;
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        log.error("Batch for {} stopped: {}", day, cause.getMessage(), cause);
+      } catch (Exception e) {
+        log.error("Batch for {} stopped: {}", day, e.getMessage(), e);
         return 1;
       } finally {
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        Await.result(vertx.close());
       }
     }
   }

@@ -1,5 +1,6 @@
 package ai.motiv8;
 
+import ai.motiv8.common.Await;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.ConfigException;
 import ai.motiv8.faces.Reembedder;
@@ -74,13 +75,12 @@ final class ModelsCommand {
       }
       Vertx vertx = Vertx.vertx();
       try {
-        Reembedder.Summary summary = Application.deployWithoutHttp(vertx, config)
-            .compose(app -> new Reembedder(vertx, config.face(), app.blobStore()).run(!all, concurrency, dryRun))
-            .toCompletionStage().toCompletableFuture().get();
+        Reembedder.Summary summary = Await.result(Application.deployWithoutHttp(vertx, config)
+            .compose(app -> new Reembedder(vertx, config.face(), app.blobStore()).run(!all, concurrency, dryRun)));
         log.info("Re-embedding done: {}", summary);
         return summary.failed() == 0 ? 0 : 1;
       } finally {
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        Await.result(vertx.close());
       }
     }
   }

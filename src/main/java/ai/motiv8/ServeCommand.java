@@ -1,5 +1,6 @@
 package ai.motiv8;
 
+import ai.motiv8.common.Await;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.ConfigException;
 import io.vertx.core.Future;
@@ -58,10 +59,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     Vertx vertx;
     try {
-      vertx = await(VertxFactory.create(config));
+      vertx = Await.result(VertxFactory.create(config));
     } catch (Exception e) {
       log.error("motiv8 could not start Vert.x{}: {}", config.cluster().enabled() ? " or join the cluster" : "",
-          rootMessage(e), e);
+          e.getMessage(), e);
       return 1;
     }
     AtomicReference<Application> running = new AtomicReference<>();
@@ -76,13 +77,13 @@ final class ServeCommand implements Callable<Integer> {
       awaitQuietly(stopped, config.shutdown().graceSeconds() + CLOSE_MARGIN_SECONDS);
     }, "motiv8-shutdown"));
     try {
-      running.set(await(Application.deploy(vertx, config)));
+      running.set(Await.result(Application.deploy(vertx, config)));
     } catch (Exception e) {
       if (stopping.get()) {
         log.info("Stopped while starting");
         return 0;
       }
-      log.error("motiv8 failed to start: {}", rootMessage(e), e);
+      log.error("motiv8 failed to start: {}", e.getMessage(), e);
       vertx.close();
       return 1;
     }
@@ -105,15 +106,6 @@ final class ServeCommand implements Callable<Integer> {
       all.put("cluster.enabled", "true");
     }
     return all;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e.getCause() != null ? e.getCause() : e;
-    return cause.getMessage();
   }
 
   private static void awaitQuietly(CountDownLatch latch, long seconds) {

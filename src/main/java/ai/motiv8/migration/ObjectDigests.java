@@ -1,5 +1,6 @@
 package ai.motiv8.migration;
 
+import ai.motiv8.common.Await;
 import ai.motiv8.storage.BlobEntry;
 import ai.motiv8.storage.BlobStore;
 import io.vertx.core.Future;

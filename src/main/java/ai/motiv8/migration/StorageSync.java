@@ -1,5 +1,6 @@
 package ai.motiv8.migration;
 
+import ai.motiv8.common.Await;
 import ai.motiv8.storage.BlobEntry;
 import ai.motiv8.storage.BlobInfo;
 import ai.motiv8.storage.BlobStore;

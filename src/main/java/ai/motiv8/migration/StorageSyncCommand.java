@@ -1,5 +1,6 @@
 package ai.motiv8.migration;
 
+import ai.motiv8.common.Await;
 import ai.motiv8.storage.BlobStore;
 import ai.motiv8.storage.StorageKeys;
 import io.vertx.core.Vertx;

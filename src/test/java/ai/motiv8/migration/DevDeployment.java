@@ -1,5 +1,6 @@
 package ai.motiv8.migration;
 
+import ai.motiv8.common.Await;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.persistence.PersistenceVerticle;
 import ai.motiv8.support.PythonDatabases;

@@ -1,6 +1,7 @@
 package ai.motiv8.migration;
 
 import ai.motiv8.Main;
+import ai.motiv8.common.Await;
 import ai.motiv8.support.PythonDatabases;
 import ai.motiv8.support.S3TestServer;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package ai.motiv8.migration;
 
 import ai.motiv8.Main;
+import ai.motiv8.common.Await;
 import ai.motiv8.storage.BlobEntry;
 import ai.motiv8.storage.BlobStore;
 import ai.motiv8.storage.LocalBlobStore;
