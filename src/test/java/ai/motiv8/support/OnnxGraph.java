@@ -1,4 +1,4 @@
-package ai.motiv8.generation.diffusion;
+package ai.motiv8.support;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,13 +10,13 @@ import java.util.Random;
  * Builds a small ONNX model ({@code ModelProto}) as protobuf bytes, field numbers from
  * {@code onnx.proto}: graph inputs and outputs of float, int32 or int64 elements, float and
  * int64 initializers, nodes with int and int-list attributes. A dimension given as {@code null}
- * is dynamic ({@code dim_param}). Adapted from the face tests' builder (kept separate so that the
- * two test trees can change independently).
+ * is dynamic ({@code dim_param}). The face packs' synthetic models and the tiny diffusion pack are
+ * built with it.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
 
   /** {@code TensorProto.DataType}. */
-  static final int FLOAT = 1, INT32 = 6, INT64 = 7;
+  public static final int FLOAT = 1, INT32 = 6, INT64 = 7;
   private static final int ATTR_INT = 2, ATTR_INTS = 7;
 
   private final List<ProtoWriter> nodes = new ArrayList<>();
@@ -27,24 +27,24 @@ final class OnnxGraph {
   private int nodeCount;
 
   /** A graph input of float elements. */
-  OnnxGraph input(String name, Long... shape) {
+  public OnnxGraph input(String name, Long... shape) {
     return input(name, FLOAT, shape);
   }
 
   /** A graph input of {@code elementType} elements. */
-  OnnxGraph input(String name, int elementType, Long... shape) {
+  public OnnxGraph input(String name, int elementType, Long... shape) {
     inputs.add(valueInfo(name, elementType, shape));
     return this;
   }
 
   /** A graph output of float elements. */
-  OnnxGraph output(String name, Long... shape) {
+  public OnnxGraph output(String name, Long... shape) {
     outputs.add(valueInfo(name, FLOAT, shape));
     return this;
   }
 
   /** A float constant of {@code dims}, values row-major. */
-  OnnxGraph constant(String name, float[] values, long... dims) {
+  public OnnxGraph constant(String name, float[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
     initializers.add(tensor(name, FLOAT, raw.array(), dims));
@@ -52,7 +52,7 @@ final class OnnxGraph {
   }
 
   /** An int64 constant of {@code dims}. */
-  OnnxGraph constant(String name, long[] values, long... dims) {
+  public OnnxGraph constant(String name, long[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     raw.asLongBuffer().put(values);
     initializers.add(tensor(name, INT64, raw.array(), dims));
@@ -60,7 +60,7 @@ final class OnnxGraph {
   }
 
   /** A float constant of {@code dims} with values uniform in ±{@code scale}, from {@code random}. */
-  OnnxGraph random(String name, Random random, float scale, long... dims) {
+  public OnnxGraph random(String name, Random random, float scale, long... dims) {
     long n = 1;
     for (long d : dims) {
       n *= d;
@@ -73,12 +73,12 @@ final class OnnxGraph {
   }
 
   /** A node {@code opType(inputs) -> output} without attributes. */
-  OnnxGraph node(String opType, String output, String... inputs) {
+  public OnnxGraph node(String opType, String output, String... inputs) {
     return node(opType, output, new Attribute[0], inputs);
   }
 
   /** A node with attributes. */
-  OnnxGraph node(String opType, String output, Attribute[] attributes, String... inputs) {
+  public OnnxGraph node(String opType, String output, Attribute[] attributes, String... inputs) {
     ProtoWriter node = new ProtoWriter();
     for (String input : inputs) {
       node.string(1, input);
@@ -92,7 +92,7 @@ final class OnnxGraph {
   }
 
   /** The serialised {@code ModelProto}, opset 13. */
-  byte[] build() {
+  public byte[] build() {
     ProtoWriter graph = new ProtoWriter();
     nodes.forEach(n -> graph.message(1, n));
     graph.string(2, "tiny");
@@ -107,18 +107,18 @@ final class OnnxGraph {
         .toByteArray();
   }
 
-  static Attribute[] attrs(Attribute... attributes) {
+  public static Attribute[] attrs(Attribute... attributes) {
     return attributes;
   }
 
   /** A node attribute: an int or a list of ints. */
-  record Attribute(String name, long[] ints, boolean list) {
+  public record Attribute(String name, long[] ints, boolean list) {
 
-    static Attribute of(String name, long value) {
+    public static Attribute of(String name, long value) {
       return new Attribute(name, new long[] {value}, false);
     }
 
-    static Attribute ints(String name, long... values) {
+    public static Attribute ints(String name, long... values) {
       return new Attribute(name, values, true);
     }
 

@@ -1,4 +1,4 @@
-package ai.motiv8.generation.diffusion;
+package ai.motiv8.support;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

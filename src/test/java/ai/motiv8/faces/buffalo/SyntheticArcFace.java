@@ -1,7 +1,8 @@
 package ai.motiv8.faces.buffalo;
 
 import ai.motiv8.faces.RgbImage;
-import ai.motiv8.faces.buffalo.OnnxModelBuilder.Attribute;
+import ai.motiv8.support.OnnxGraph;
+import ai.motiv8.support.OnnxGraph.Attribute;
 import java.util.Random;
 
 /**
@@ -28,13 +29,13 @@ final class SyntheticArcFace {
 
   /** The model bytes, batch size dynamic. */
   byte[] model() {
-    return new OnnxModelBuilder()
+    return new OnnxGraph()
         .input("input.1", null, 3L, 112L, 112L)
         .constant("weights", weights, FEATURES, 512)
         .constant("bias", bias, 512)
         .constant("flat_shape", new long[] {-1, FEATURES}, 2)
         .node("ReduceMean", "row_means",
-            new Attribute[] {Attribute.ofList("axes", 3), Attribute.of("keepdims", 0)}, "input.1")
+            new Attribute[] {Attribute.ints("axes", 3), Attribute.of("keepdims", 0)}, "input.1")
         .node("Reshape", "features", "row_means", "flat_shape")
         .node("MatMul", "projected", "features", "weights")
         .node("Add", "683", "projected", "bias")

@@ -1,6 +1,7 @@
 package ai.motiv8.faces.buffalo;
 
-import ai.motiv8.faces.buffalo.OnnxModelBuilder.Attribute;
+import ai.motiv8.support.OnnxGraph;
+import ai.motiv8.support.OnnxGraph.Attribute;
 import java.util.List;
 import java.util.Random;
 
@@ -58,7 +59,7 @@ final class SyntheticScrfd {
   /** The model bytes; {@code inputSide} null means a dynamic {@code [1, 3, H, W]} input. */
   static byte[] model(List<Anchor> anchors, Layout layout, Long inputSide) {
     Random random = new Random(42);
-    OnnxModelBuilder model = new OnnxModelBuilder()
+    OnnxGraph model = new OnnxGraph()
         .input("input.1", 1L, 3L, inputSide, inputSide)
         .constant("zero", new float[] {0f})
         .node("ReduceMean", "mean", new Attribute[] {Attribute.of("keepdims", 0)}, "input.1")

@@ -1,8 +1,10 @@
 package ai.motiv8.generation.diffusion;
 
-import static ai.motiv8.generation.diffusion.OnnxGraph.Attribute.ints;
-import static ai.motiv8.generation.diffusion.OnnxGraph.Attribute.of;
-import static ai.motiv8.generation.diffusion.OnnxGraph.attrs;
+import ai.motiv8.support.OnnxGraph;
+
+import static ai.motiv8.support.OnnxGraph.Attribute.ints;
+import static ai.motiv8.support.OnnxGraph.Attribute.of;
+import static ai.motiv8.support.OnnxGraph.attrs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
