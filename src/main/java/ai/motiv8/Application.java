@@ -1,6 +1,7 @@
 package ai.motiv8;
 
 import ai.motiv8.batch.BatchVerticle;
+import ai.motiv8.mail.UnsubscribeTokens;
 import ai.motiv8.cluster.WorkerRelayVerticle;
 import ai.motiv8.common.Addresses;
 import ai.motiv8.common.NodeState;
@@ -198,7 +199,8 @@ public final class Application {
   }
 
   private Future<Void> startMail() {
-    return deploy("mail", () -> new MailVerticle(config.mail(), store), new DeploymentOptions());
+    return deploy("mail", () -> new MailVerticle(config.mail(), store,
+        UnsubscribeTokens.of(config)), new DeploymentOptions());
   }
 
   private Future<Void> startFaceInference() {

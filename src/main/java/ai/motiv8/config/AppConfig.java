@@ -104,9 +104,12 @@ public record AppConfig(
     return runs(Role.API) || runsBatchScheduler();
   }
 
-  /** HTTP listener, limits and CORS. */
+  /**
+   * HTTP listener, limits and CORS; {@code publicBaseUrl} is where people reach this API (no
+   * trailing slash), for links in mails.
+   */
   public record HttpConfig(String host, int port, int instances, long bodyLimitBytes,
-                           long uploadLimitBytes, List<String> corsOrigins) {
+                           long uploadLimitBytes, List<String> corsOrigins, String publicBaseUrl) {
   }
 
   /** PostgreSQL when host, username and password are all set; SQLite at {@code sqlitePath} otherwise. */
@@ -134,9 +137,13 @@ public record AppConfig(
     }
   }
 
-  /** JWT signing and Google sign-in. Google is configured when client id and secret are set. */
+  /**
+   * JWT signing, the unsubscribe links' signing secret, and Google sign-in. Google is configured
+   * when client id and secret are set.
+   */
   public record AuthConfig(String jwtSecret, int tokenTtlDays, String googleClientId, String googleClientSecret,
-                           String googleRedirectUri, String googleIssuer, String frontendUrl) {
+                           String googleRedirectUri, String googleIssuer, String frontendUrl,
+                           String unsubscribeSecret) {
 
     public boolean googleConfigured() {
       return googleClientId != null && googleClientSecret != null;

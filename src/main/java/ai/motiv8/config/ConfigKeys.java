@@ -15,6 +15,9 @@ public final class ConfigKeys {
   /** The JWT secret that development uses; production refuses to start with it. */
   public static final String DEVELOPMENT_JWT_SECRET = "development-secret-change-me";
 
+  /** The unsubscribe-link secret that development uses; production refuses to start with it. */
+  public static final String DEVELOPMENT_UNSUBSCRIBE_SECRET = "development-unsubscribe-secret-change-me";
+
   private ConfigKeys() {
   }
 
@@ -26,6 +29,7 @@ public final class ConfigKeys {
     vars.put("HTTP_INSTANCES", "http.instances");
     vars.put("UPLOAD_LIMIT_BYTES", "http.uploadLimitBytes");
     vars.put("CORS_ORIGINS", "http.corsOrigins");
+    vars.put("PUBLIC_BASE_URL", "http.publicBaseUrl");
     vars.put("SQLITE_PATH", "database.sqlitePath");
     vars.put("DB_HOST", "database.host");
     vars.put("DB_PORT", "database.port");
@@ -41,6 +45,7 @@ public final class ConfigKeys {
     vars.put("S3_PATH_STYLE", "storage.s3PathStyle");
     vars.put("S3_CHECKSUMS_WHEN_REQUIRED", "storage.s3ChecksumsWhenRequired");
     vars.put("JWT_SECRET_KEY", "auth.jwtSecret");
+    vars.put("UNSUBSCRIBE_SECRET_KEY", "auth.unsubscribeSecret");
     vars.put("GOOGLE_CLIENT_ID", "auth.googleClientId");
     vars.put("GOOGLE_CLIENT_SECRET", "auth.googleClientSecret");
     vars.put("GOOGLE_REDIRECT_URI", "auth.googleRedirectUri");

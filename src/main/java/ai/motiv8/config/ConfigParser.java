@@ -50,7 +50,8 @@ final class ConfigParser {
         countOrCores("http.instances"),
         longIn("http.bodyLimitBytes", 1024, 64L << 20),
         longIn("http.uploadLimitBytes", 1024, 1L << 30),
-        stringList("http.corsOrigins"));
+        stringList("http.corsOrigins"),
+        stripTrailingSlash(requiredUrl("http.publicBaseUrl")));
 
     var database = new AppConfig.DatabaseConfig(
         requiredString("database.sqlitePath"),
@@ -77,7 +78,8 @@ final class ConfigParser {
         optionalString("auth.googleClientSecret"),
         url("auth.googleRedirectUri"),
         url("auth.googleIssuer"),
-        stripTrailingSlash(url("auth.frontendUrl")));
+        stripTrailingSlash(url("auth.frontendUrl")),
+        unsubscribeSecret(production));
 
     var mail = new AppConfig.MailConfig(
         optionalString("mail.smtpHost"),
@@ -178,6 +180,29 @@ final class ConfigParser {
     return secret;
   }
 
+  /**
+   * The key of the unsubscribe links: a dedicated secret (links never expire, so it must not be
+   * rotated with the JWT secret, nor share its fate if that leaks).
+   */
+  private String unsubscribeSecret(boolean production) {
+    String secret = optionalString("auth.unsubscribeSecret");
+    if (production && (secret == null || secret.equals(ConfigKeys.DEVELOPMENT_UNSUBSCRIBE_SECRET))) {
+      throw new ConfigException("Invalid configuration 'auth.unsubscribeSecret': production needs its own secret;"
+          + " set UNSUBSCRIBE_SECRET_KEY (e.g. `openssl rand -hex 32`)");
+    }
+    if (secret == null) {
+      throw ConfigException.invalid("auth.unsubscribeSecret", "a secret is required", null);
+    }
+    if (production && secret.length() < 32) {
+      throw ConfigException.invalid("auth.unsubscribeSecret", "production secrets need at least 32 characters",
+          secret.length() + " characters");
+    }
+    if (production && secret.equals(optionalString("auth.jwtSecret"))) {
+      throw ConfigException.invalid("auth.unsubscribeSecret", "must differ from auth.jwtSecret", "the JWT secret");
+    }
+    return secret;
+  }
+
   private Object value(String key) {
     Object node = root;
     for (String part : key.split("\\.")) {
@@ -260,6 +285,11 @@ final class ConfigParser {
     } catch (DateTimeException e) {
       throw ConfigException.invalid(key, "a time zone such as UTC or Europe/Paris is expected", value);
     }
+  }
+
+  private String requiredUrl(String key) {
+    requiredString(key);
+    return url(key);
   }
 
   private String url(String key) {

@@ -24,18 +24,22 @@ public final class MailVerticle extends VerticleBase {
 
   private final AppConfig.MailConfig config;
   private final BlobStore blobs;
+  private final UnsubscribeTokens unsubscribe;
   private MailTransport transport;
   private MessageConsumer<JsonObject> consumer;
 
-  public MailVerticle(AppConfig.MailConfig config, BlobStore blobs) {
+  /** @param unsubscribe signs the one-click unsubscribe links ({@link UnsubscribeTokens#of}) */
+  public MailVerticle(AppConfig.MailConfig config, BlobStore blobs, UnsubscribeTokens unsubscribe) {
     this.config = config;
     this.blobs = blobs;
+    this.unsubscribe = unsubscribe;
   }
 
   @Override
   public Future<?> start() {
     transport = createTransport();
-    MotivationMailer mailer = new MotivationMailer(blobs, transport, config.fromEmail());
+    MotivationMailer mailer = new MotivationMailer(blobs, transport, config.fromEmail(), unsubscribe,
+        Clock.systemUTC());
     consumer = new ServiceBinder(vertx).setAddress(MailService.ADDRESS).register(MailService.class, counted(mailer));
     return consumer.completion();
   }

@@ -8,10 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailMessage;
 import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -31,11 +33,17 @@ final class MotivationMailer implements MailService {
   private final BlobStore blobs;
   private final MailTransport transport;
   private final String from;
+  private final UnsubscribeTokens unsubscribe;
+  private final Clock clock;
 
-  MotivationMailer(BlobStore blobs, MailTransport transport, String from) {
+  /** @param unsubscribe signs the one-click links of mails that name their user */
+  MotivationMailer(BlobStore blobs, MailTransport transport, String from, UnsubscribeTokens unsubscribe,
+                   Clock clock) {
     this.blobs = blobs;
     this.transport = transport;
     this.from = from;
+    this.unsubscribe = unsubscribe;
+    this.clock = clock;
   }
 
   @Override
@@ -47,9 +55,14 @@ final class MotivationMailer implements MailService {
       return Future.failedFuture(new ServiceException(BAD_REQUEST, e.getMessage()));
     }
     return readImage(mail.imageKey())
-        .compose(png -> transport.deliver(MotivationMessages.build(from, mail.to(), date, png)))
+        .compose(png -> transport.deliver(trusted(MotivationMessages.build(from, mail.to(), date, png), mail)))
         .onSuccess(result -> logOutcome(mail, result))
         .onFailure(error -> LOG.warn("Mail for {} on {} not sent: {}", who(mail), mail.date(), error.getMessage()));
+  }
+
+  private MailMessage trusted(MailMessage message, MotivationMail mail) {
+    String link = mail.userId() == null ? null : unsubscribe.link(mail.userId(), UnsubscribeTokens.MOTIVATION);
+    return InboxHeaders.apply(message, mail.userId(), mail.date(), link, MailVerticle.domainOf(from), clock.instant());
   }
 
   @Override

@@ -101,8 +101,35 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.jwtSecret");
 
     AppConfig production = load(Map.of("ENVIRONMENT", "production",
-        "JWT_SECRET_KEY", "a-real-production-secret-of-enough-length"), Map.of());
+        "JWT_SECRET_KEY", "a-real-production-secret-of-enough-length", "UNSUBSCRIBE_SECRET_KEY", UNSUBSCRIBE),
+        Map.of());
     assertThat(production.isProduction()).isTrue();
+    assertThat(production.auth().unsubscribeSecret()).isEqualTo(UNSUBSCRIBE);
+  }
+
+  private static final String UNSUBSCRIBE = "a-dedicated-unsubscribe-secret-of-enough-length";
+
+  @Test
+  @DisplayName("Production refuses to start without its own unsubscribe-link secret, distinct from the JWT secret")
+  void productionNeedsAnUnsubscribeSecret() {
+    String jwt = "a-real-production-secret-of-enough-length";
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production", "JWT_SECRET_KEY", jwt), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.unsubscribeSecret")
+        .hasMessageContaining("UNSUBSCRIBE_SECRET_KEY");
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production", "JWT_SECRET_KEY", jwt,
+        "UNSUBSCRIBE_SECRET_KEY", ConfigKeys.DEVELOPMENT_UNSUBSCRIBE_SECRET), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.unsubscribeSecret");
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production", "JWT_SECRET_KEY", jwt,
+        "UNSUBSCRIBE_SECRET_KEY", "short"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("auth.unsubscribeSecret");
+    assertThatThrownBy(() -> load(Map.of("ENVIRONMENT", "production", "JWT_SECRET_KEY", jwt,
+        "UNSUBSCRIBE_SECRET_KEY", jwt), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("must differ");
+    AppConfig development = load(Map.of(), Map.of());
+    assertThat(development.auth().unsubscribeSecret()).isEqualTo(ConfigKeys.DEVELOPMENT_UNSUBSCRIBE_SECRET);
+    assertThat(development.http().publicBaseUrl()).isEqualTo("http://localhost:8000");
+    assertThat(load(Map.of("PUBLIC_BASE_URL", "https://api.motiv8.example/"), Map.of()).http().publicBaseUrl())
+        .isEqualTo("https://api.motiv8.example");
   }
 
   @Test
@@ -194,7 +221,8 @@ class ConfigLoaderTest {
     assertThat(development.batch().maxAttempts()).isEqualTo(3);
 
     AppConfig production = load(Map.of("ENVIRONMENT", "production",
-        "JWT_SECRET_KEY", "a-real-production-secret-of-enough-length"), Map.of());
+        "JWT_SECRET_KEY", "a-real-production-secret-of-enough-length", "UNSUBSCRIBE_SECRET_KEY", UNSUBSCRIBE),
+        Map.of());
     assertThat(production.batch().enabled()).isTrue();
 
     AppConfig set = load(Map.of("BATCH_ENABLED", "true", "BATCH_TIME", "05:30", "BATCH_ZONE", "Europe/Paris",

@@ -44,6 +44,7 @@ class GenerateProductionTest {
     Map<String, String> env = new HashMap<>(Map.of(
         "ENVIRONMENT", "production",
         "JWT_SECRET_KEY", "a-production-secret-that-is-long-enough-0123456789",
+        "UNSUBSCRIBE_SECRET_KEY", "an-unsubscribe-secret-that-is-long-enough-0123456789",
         "FRONTEND_URL", "https://app.motiv8.example"));
     env.putAll(extra);
     return Application.deploy(vertx, TestConfigs.local(dir, env));

@@ -36,6 +36,7 @@ class ProductionModeTest {
     Map<String, String> env = Map.of(
         "ENVIRONMENT", "production",
         "JWT_SECRET_KEY", "a-production-secret-that-is-long-enough-0123456789",
+        "UNSUBSCRIBE_SECRET_KEY", "an-unsubscribe-secret-that-is-long-enough-0123456789",
         "FRONTEND_URL", "https://app.motiv8.example");
     Application.deploy(vertx, TestConfigs.local(dir, env)).onComplete(ctx.succeeding(app -> {
       api = new ApiClient(vertx, app.httpPort());

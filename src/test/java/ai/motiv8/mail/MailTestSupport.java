@@ -20,6 +20,8 @@ final class MailTestSupport {
   static final String DAY = "2025-01-14";
   static final String IMAGE_KEY = "generated/20250114-test.png";
   static final byte[] PNG = readResource("/photos/astronaut.png");
+  static final String PUBLIC_BASE_URL = "https://api.motiv8.test";
+  static final UnsubscribeTokens TOKENS = new UnsubscribeTokens("mail-test-unsubscribe-secret", PUBLIC_BASE_URL);
 
   private MailTestSupport() {
   }
@@ -51,7 +53,7 @@ final class MailTestSupport {
   }
 
   static Future<String> deploy(Vertx vertx, AppConfig.MailConfig config, LocalBlobStore blobs) {
-    return vertx.deployVerticle(new MailVerticle(config, blobs));
+    return vertx.deployVerticle(new MailVerticle(config, blobs, TOKENS));
   }
 
   private static byte[] readResource(String name) {

@@ -73,6 +73,32 @@ class MailVerticleSmtpTest {
   }
 
   @Test
+  @DisplayName("The mail carries one-click unsubscribe headers and a visible link, a Message-ID on the sender's"
+      + " domain, a Date and the idempotency key of the user's day, the same key when the mail is sent again")
+  void trustedHeaders(Vertx vertx, VertxTestContext context) {
+    MailService mail = MailService.createProxy(vertx);
+    MailTestSupport.deploy(vertx, MailTestSupport.smtp(smtpPort(), null, null, dir.resolve("outbox"), 3), blobs)
+        .compose(id -> mail.sendMotivation(MailTestSupport.mail(IMAGE_KEY)))
+        .compose(first -> mail.sendMotivation(MailTestSupport.mail(IMAGE_KEY)))
+        .onComplete(context.succeeding(result -> context.verify(() -> {
+          MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+          assertThat(received).hasSize(2);
+          String link = MimeParts.assertTrustedMail(received[0], "motiv8.test", "user-1", MailTestSupport.DAY);
+          assertThat(link).startsWith(MailTestSupport.PUBLIC_BASE_URL + "/api/unsubscribe?token=");
+          String token = java.net.URLDecoder.decode(link.substring(link.indexOf("token=") + 6),
+              java.nio.charset.StandardCharsets.UTF_8);
+          assertThat(MailTestSupport.TOKENS.verify(token))
+              .contains(new UnsubscribeTokens.Subscription("user-1", UnsubscribeTokens.MOTIVATION));
+          assertThat(MimeParts.assertTrustedMail(received[1], "motiv8.test", "user-1", MailTestSupport.DAY))
+              .isEqualTo(link);
+          assertThat(received[1].getMessageID()).as("each copy is its own message").isNotEqualTo(
+              received[0].getMessageID());
+          assertThat(result.messageId()).isEqualTo(received[1].getMessageID());
+          context.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("With an SMTP user configured the client logs in before sending")
   void logsIn(Vertx vertx, VertxTestContext context) {
     MailTestSupport.deploy(vertx, MailTestSupport.smtp(smtpPort(), "coach", "s3cret", dir.resolve("outbox"), 3), blobs)

@@ -57,6 +57,30 @@ public final class MimeParts {
     }
   }
 
+  /**
+   * Checks the headers and links that make the mail trustworthy (RFC 8058 one-click unsubscribe
+   * with the link also visible in both text parts, Message-ID on {@code domain}, Date, the
+   * idempotency key of the user's day) and returns the unsubscribe link.
+   */
+  public static String assertTrustedMail(MimeMessage message, String domain, String userId, String date)
+      throws MessagingException, IOException {
+    String[] unsubscribe = message.getHeader("List-Unsubscribe");
+    assertThat(unsubscribe).as("List-Unsubscribe").hasSize(1);
+    Matcher link = Pattern.compile("^<(https?://[^>]+/api/unsubscribe\\?token=[^>]+)>$").matcher(unsubscribe[0]);
+    assertThat(link.matches()).as("List-Unsubscribe %s", unsubscribe[0]).isTrue();
+    assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    assertThat(message.getMessageID()).startsWith("<").endsWith("@" + domain + ">");
+    assertThat(message.getHeader("Date")).hasSize(1);
+    assertThat(message.getSentDate()).isNotNull();
+    assertThat(message.getHeader("X-Motiv8-Idempotency-Key")).containsExactly("motivation/" + date + "/" + userId);
+
+    List<Part> leaves = new ArrayList<>();
+    collectLeaves(message, leaves);
+    assertThat((String) single(leaves, "text/plain").getContent()).contains(link.group(1));
+    assertThat((String) single(leaves, "text/html").getContent()).contains("href=\"" + link.group(1) + "\"");
+    return link.group(1);
+  }
+
   private static Part single(List<Part> parts, String mimeType) {
     List<Part> matching = parts.stream().filter(part -> isMimeType(part, mimeType)).toList();
     assertThat(matching).as("parts of type %s", mimeType).hasSize(1);
