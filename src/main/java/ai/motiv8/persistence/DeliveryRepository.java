@@ -3,7 +3,7 @@ package ai.motiv8.persistence;
 import ai.motiv8.batch.DailyDelivery;
 import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.common.ApiException;
-import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.generation.GenerationRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -69,7 +69,7 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
         .compose(updated -> updated == 0 ? Future.succeededFuture(false)
             : update(connection, UserSql.INSERT_IMAGE, params("id", UUID.randomUUID().toString(), "userId", userId,
                 "s3Key", imageKey, "generationDate", day, "generatedAtMillis", nowMillis,
-                "mode", mode, "source", GeneratedImage.BATCH, "identityScore", identityScore)).map(true)))));
+                "mode", mode, "source", GenerationRequest.BATCH, "identityScore", identityScore)).map(true)))));
   }
 
   @Override
