@@ -215,7 +215,8 @@ class S3BlobStoreTest extends BlobStoreContractTest {
           assertThat(stat.getLong("size")).isEqualTo(3L);
           assertThat(stat.getString("content_type")).isEqualTo("image/png");
           assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-              .contains("Using S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint());
+              .contains("Using S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint()
+                  + ", path-style addressing, checksums only when required");
           ctx.completeNow();
         })));
   }
