@@ -123,7 +123,7 @@ abstract class DailyBatchContractTest {
               .containsPattern("motiv8_batch_users_total\\{outcome=\"mailed\"} [1-9]");
         });
         return Future.all(BatchFixture.deliveries(app, MONDAY),
-            count(app, "SELECT COUNT(*) FROM generated_images WHERE mode = 'batch'"),
+            count(app, "SELECT COUNT(*) FROM generated_images WHERE source = 'batch'"),
             count(app, "SELECT COUNT(DISTINCT user_id) FROM generated_images"));
       }).compose(rows -> {
         Map<String, DailyDelivery> deliveries = rows.resultAt(0);
@@ -289,7 +289,7 @@ abstract class DailyBatchContractTest {
                   MONDAY, GenerationRequest.BATCH)))
               .compose(result -> {
                 deadImages.put(athlete.id(), result.key());
-                return store.markGenerated(athlete.id(), day, dead, result.key(), now, lease);
+                return store.markGenerated(athlete.id(), day, dead, result.key(), "ripped", null, now, lease);
               })).toList()))
           .compose(v -> store.beginMail(due.get(2).id(), day, dead, now, lease))
           .mapEmpty();
