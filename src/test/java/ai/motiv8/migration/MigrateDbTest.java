@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,6 +245,25 @@ class MigrateDbTest {
     assertThat(Files.exists(dir.resolve("nothing.db"))).isFalse();
     assertThat(Main.run("migrate", "db", "--from", deployment.sqliteUrl())).isEqualTo(ExitCodes.USAGE);
     assertThat(Main.run("migrate")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  @DisplayName("without --to, copies into the PostgreSQL that DB_* configure (as the deployed stack sets them), and says so")
+  void targetDefaultsToTheConfiguredDatabase() throws Exception {
+    var database = TestPostgres.newDatabase("migrate_env");
+    MigrateDbCommand command = new MigrateDbCommand();
+    command.environment = Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
+        "DB_NAME", database.name(), "DB_USERNAME", database.username(), "DB_PASSWORD", database.password());
+    assertThat(new CommandLine(command).execute("--from", deployment.database.toString())).isZero();
+
+    List<Map<String, Object>> users = Sql.query(DatabaseLocation.of(database), "SELECT email FROM users ORDER BY email");
+    assertThat(users).extracting(u -> u.get("email"))
+        .containsExactly("ada@example.com", "bob@example.com", "carol@example.com", DevDeployment.DANA_EMAIL);
+
+    MigrateDbCommand withoutDatabase = new MigrateDbCommand();
+    withoutDatabase.environment = Map.of();
+    assertThat(new CommandLine(withoutDatabase).execute("--from", deployment.database.toString()))
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   private Result migrate(Options options, BooleanSupplier stop) throws Exception {
