@@ -360,7 +360,8 @@ public final class DailyBatch {
         generated++;
         return mailTo(user, result.key(), attempts);
       }, error -> storage.delete(result.key()).otherwiseEmpty()
-          .compose(v -> fail(user, "recording " + result.key(), describe(error), attempts)));
+          .compose(v -> userGone(error) ? Future.succeededFuture(Outcome.GONE)
+              : fail(user, "recording " + result.key(), describe(error), attempts)));
     }
 
     private Future<Outcome> mailTo(User user, String imageKey, int attempts) {
