@@ -123,7 +123,7 @@ abstract class DailyBatchContractTest {
               .containsPattern("motiv8_batch_users_total\\{outcome=\"mailed\"} [1-9]");
         });
         return Future.all(BatchFixture.deliveries(app, MONDAY),
-            count(app, "SELECT COUNT(*) FROM generated_images WHERE mode = 'batch'"),
+            count(app, "SELECT COUNT(*) FROM generated_images WHERE source = 'batch'"),
             count(app, "SELECT COUNT(DISTINCT user_id) FROM generated_images"));
       }).compose(rows -> {
         Map<String, DailyDelivery> deliveries = rows.resultAt(0);

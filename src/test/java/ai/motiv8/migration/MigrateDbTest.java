@@ -68,14 +68,14 @@ class MigrateDbTest {
         .isEqualTo("default/fr");
 
     List<Map<String, Object>> images = Sql.query(target,
-        "SELECT id, user_id, s3_key, generation_date::text AS day, generated_at_millis, mode FROM generated_images ORDER BY generated_at_millis");
+        "SELECT id, user_id, s3_key, generation_date::text AS day, generated_at_millis, mode, source FROM generated_images ORDER BY generated_at_millis");
     assertThat(images).hasSize(4);
     assertThat(images.get(0)).containsEntry("id", "img-1").containsEntry("day", "2025-12-21")
         .containsEntry("generated_at_millis", 1766300000000L).containsEntry("mode", null);
-    assertThat(images.get(3)).containsEntry("user_id", deployment.danaId).containsEntry("mode", "batch");
+    assertThat(images.get(3)).containsEntry("user_id", deployment.danaId).containsEntry("mode", "ripped").containsEntry("source", "batch");
 
     assertThat(Sql.query(target, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-        .extracting(r -> r.get("version")).containsExactly("1", "2", "3", "4");
+        .extracting(r -> r.get("version")).containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(Main.run("migrate", "verify", "--from", deployment.sqliteUrl(), "--to", targetUrl)).isZero();
   }
 
