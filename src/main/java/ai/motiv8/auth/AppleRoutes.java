@@ -102,7 +102,7 @@ public final class AppleRoutes {
         .recover(error -> Future.failedFuture(
             ApiException.badRequest("Sign-in state expired; start again at /auth/apple/login")))
         .compose(saved -> state.equals(saved.getString("state"))
-            ? users.consumeSignInState("apple:" + state, saved.getLong("exp", 0L) * 1000, System.currentTimeMillis())
+            ? users.consumeSignInState("apple:" + state, usedUntil(), System.currentTimeMillis())
                 .compose(fresh -> fresh ? Future.succeededFuture(saved.getString("nonce"))
                     : Future.failedFuture(ApiException.badRequest(
                         "Sign-in state was already used; start again at /auth/apple/login")))
@@ -181,6 +181,11 @@ public final class AppleRoutes {
 
   private static String shorten(String text) {
     return text.length() <= 64 ? text : text.substring(0, 64);
+  }
+
+  /** A used state is remembered as long as any cookie carrying it can be valid. */
+  private static long usedUntil() {
+    return System.currentTimeMillis() + SIGN_IN_SECONDS * 1000L;
   }
 
   private static void redirect(RoutingContext ctx, String location) {

@@ -84,7 +84,7 @@ public final class AuthRoutes {
     tokens.verifyShortLived(cookie.getValue())
         .recover(error -> Future.failedFuture(ApiException.badRequest("Sign-in state expired; start again at /auth/login")))
         .compose(saved -> state.equals(saved.getString("state"))
-            ? users.consumeSignInState("google:" + state, saved.getLong("exp", 0L) * 1000, System.currentTimeMillis())
+            ? users.consumeSignInState("google:" + state, usedUntil(), System.currentTimeMillis())
                 .compose(fresh -> fresh ? google.complete(code, saved.getString("verifier"))
                     : Future.failedFuture(ApiException.badRequest(
                         "Sign-in state was already used; start again at /auth/login")))
@@ -124,6 +124,11 @@ public final class AuthRoutes {
         .put("access_token", tokens.issue(user.id()))
         .put("token_type", "bearer")
         .put("user", UserJson.me(user));
+  }
+
+  /** A used state is remembered as long as any cookie carrying it can be valid. */
+  private static long usedUntil() {
+    return System.currentTimeMillis() + SIGN_IN_SECONDS * 1000L;
   }
 
   private static void redirect(RoutingContext ctx, String location) {

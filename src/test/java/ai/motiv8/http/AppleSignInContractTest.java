@@ -133,7 +133,7 @@ abstract class AppleSignInContractTest {
             assertThat(location).startsWith(apple.issuer() + "/auth/authorize?")
                 .contains("response_mode=form_post").contains("scope=name+email").contains("nonce=")
                 .contains("client_id=" + CLIENT_ID);
-            assertThat(login.cookies().get(0)).contains("HttpOnly").contains("Secure")
+            assertThat(login.cookies().get(0)).containsIgnoringCase("HttpOnly").contains("Secure")
                 .containsIgnoringCase("SameSite=None").contains("Path=/auth/apple");
           });
           return signIn("apple-sub-first", "ada@relay.example", userJson, IdTokenShape.good());
