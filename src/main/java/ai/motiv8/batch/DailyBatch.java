@@ -1,5 +1,6 @@
 package ai.motiv8.batch;
 
+import ai.motiv8.account.AccountDeletion;
 import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
 import ai.motiv8.generation.GenerationRequest;
@@ -150,7 +151,10 @@ public final class DailyBatch {
       LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day,
           options.dryRun() ? " (dry run)" : "",
           date.getDayOfWeek(), token, options.concurrency());
-      return users.usersWithSelfie()
+      // Deletions that an earlier attempt left half-way are finished first (never fails the run).
+      Future<Integer> deletions = options.dryRun() ? Future.succeededFuture(0)
+          : AccountDeletion.resumePending(vertx);
+      return deletions.compose(finished -> users.usersWithSelfie())
           .compose(all -> deliveries.deliveries(day).map(rows -> plan(all, rows)))
           .compose(todo -> options.dryRun() ? Future.succeededFuture() : work(todo))
           .map(v -> summary())
@@ -360,7 +364,8 @@ public final class DailyBatch {
         generated++;
         return mailTo(user, result.key(), attempts);
       }, error -> storage.delete(result.key()).otherwiseEmpty()
-          .compose(v -> fail(user, "recording " + result.key(), describe(error), attempts)));
+          .compose(v -> userGone(error) ? Future.succeededFuture(Outcome.GONE)
+              : fail(user, "recording " + result.key(), describe(error), attempts)));
     }
 
     private Future<Outcome> mailTo(User user, String imageKey, int attempts) {

@@ -78,7 +78,8 @@ final class ConfigParser {
         optionalString("auth.googleClientSecret"),
         url("auth.googleRedirectUri"),
         url("auth.googleIssuer"),
-        stripTrailingSlash(url("auth.frontendUrl")));
+        stripTrailingSlash(url("auth.frontendUrl")),
+        new AppleSettings(this::optionalString, this::url).parse(production));
 
     var mail = new AppConfig.MailConfig(
         optionalString("mail.smtpHost"),
