@@ -11,6 +11,7 @@ import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
+import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Context;
@@ -56,6 +57,9 @@ import static ai.motiv8.batch.BatchFailures.userGone;
  * not answer in time, or the process died in between) the row stays in {@code mailing} and is never
  * retried: a lost mail is preferred to a second one. That gap (sent, not recorded) cannot be closed
  * without the SMTP server taking part, and is reported as a failure for an operator to look at.
+ *
+ * <p>Each job carries the user's mode and gender and the run's token as its run id, so the worker
+ * makes the day's content (theme, mode) and renders the day's background once per run and theme.
  *
  * <p>Each run carries its own claim token; leases and attempts come from {@code batch.*}. Lease
  * times use {@code clock} (tests move it forward to expire leases).
@@ -114,6 +118,19 @@ public final class DailyBatch {
     Promise<BatchSummary> done = Promise.promise();
     context.runOnContext(v -> new Run(date, options).start().onComplete(done));
     return done.future();
+  }
+
+  /**
+   * The person's mode, which with the day's theme makes their image and mail. Until users store a
+   * mode and a gender: the original's default for someone without one.
+   */
+  static Mode modeOf(User user) {
+    return Mode.defaultFor(false, genderOf(user));
+  }
+
+  /** {@code male}, {@code female} or null (not stored yet). */
+  static String genderOf(User user) {
+    return null;
   }
 
   private enum Outcome { MAILED, ALREADY_DONE, GONE, FAILED, RETRIABLE, HELD }
@@ -342,7 +359,8 @@ public final class DailyBatch {
     private Future<Outcome> generateAndMail(User user, int attempts) {
       GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
           StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
-          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel());
+          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel())
+          .setUserMode(modeOf(user).wireName()).setGender(genderOf(user)).setRunId(token);
       return generate(request, 0).compose(
           result -> record(user, result, attempts),
           error -> fail(user, "generation", describe(error), attempts));
@@ -368,7 +386,8 @@ public final class DailyBatch {
         if (!mine) {
           return Future.succeededFuture(Outcome.HELD);
         }
-        return mail.sendMotivation(new MotivationMail(user.email(), day, imageKey, user.id())).transform(sent -> {
+        MotivationMail message = new MotivationMail(user.email(), day, imageKey, user.id(), modeOf(user).wireName());
+        return mail.sendMotivation(message).transform(sent -> {
           if (sent.succeeded() && handedOver(sent.result())) {
             return deliveries.markMailed(user.id(), day, token, clock.millis()).map(marked -> {
               if (!marked) {
