@@ -56,7 +56,8 @@ public final class PersonPrompts {
     return switch (mode) {
       case SHAME -> "muscular, fit, athletic, toned, six pack, caricature, grotesque, mocking, cartoon, "
           + QUALITY_NEGATIVE;
-      case TONED, RIPPED -> "ugly, scenery, landscape, buildings, " + QUALITY_NEGATIVE;
+      case TONED -> "bulky, bodybuilder, scenery, landscape, buildings, " + QUALITY_NEGATIVE;
+      case RIPPED -> "skinny, thin, frail, scenery, landscape, buildings, " + QUALITY_NEGATIVE;
       case FURRY -> "animal muzzle, animal snout, full animal head, cartoon, anime, scenery, " + QUALITY_NEGATIVE;
     };
   }
