@@ -34,9 +34,7 @@ import java.util.Random;
  * wall time per image on the single-stage path (prompt only), and on the two-stage path the
  * first user of a run (background + person), the others (person only, background shared), the
  * composite alone, and the average per image of a run. Medians over the runs. Not a unit test:
- * {@code mvn -o -q test-compile} then
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) ai.motiv8.generation.bench.TwoStageBenchmark
- * [runs=5] [users=10] [steps=30] [pack dir]} (see README, Benchmarks).
+ * {@code scripts/bench-two-stage.sh [runs=5] [users=10] [steps=30] [pack dir]} (README, Benchmarks).
  */
 public final class TwoStageBenchmark {
 
