@@ -120,17 +120,14 @@ public final class DailyBatch {
     return done.future();
   }
 
-  /**
-   * The person's mode, which with the day's theme makes their image and mail. Until users store a
-   * mode and a gender: the original's default for someone without one.
-   */
+  /** The person's mode (stored, else the original's default), which with the day's theme makes their image and mail. */
   static Mode modeOf(User user) {
-    return Mode.defaultFor(false, genderOf(user));
+    return user.mode();
   }
 
-  /** {@code male}, {@code female} or null (not stored yet). */
+  /** {@code male}, {@code female} or null. */
   static String genderOf(User user) {
-    return null;
+    return user.gender();
   }
 
   private enum Outcome { MAILED, ALREADY_DONE, GONE, FAILED, RETRIABLE, HELD }
