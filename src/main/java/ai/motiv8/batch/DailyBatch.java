@@ -12,6 +12,7 @@ import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
+import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Context;
@@ -57,6 +58,9 @@ import static ai.motiv8.batch.BatchFailures.userGone;
  * not answer in time, or the process died in between) the row stays in {@code mailing} and is never
  * retried: a lost mail is preferred to a second one. That gap (sent, not recorded) cannot be closed
  * without the SMTP server taking part, and is reported as a failure for an operator to look at.
+ *
+ * <p>Each job carries the user's mode and gender and the run's token as its run id, so the worker
+ * makes the day's content (theme, mode) and renders the day's background once per run and theme.
  *
  * <p>Each run carries its own claim token; leases and attempts come from {@code batch.*}. Lease
  * times use {@code clock} (tests move it forward to expire leases).
@@ -115,6 +119,16 @@ public final class DailyBatch {
     Promise<BatchSummary> done = Promise.promise();
     context.runOnContext(v -> new Run(date, options).start().onComplete(done));
     return done.future();
+  }
+
+  /** The person's mode (stored, else the original's default), which with the day's theme makes their image and mail. */
+  static Mode modeOf(User user) {
+    return user.mode();
+  }
+
+  /** {@code male}, {@code female} or null. */
+  static String genderOf(User user) {
+    return user.gender();
   }
 
   private enum Outcome { MAILED, ALREADY_DONE, GONE, FAILED, RETRIABLE, HELD }
@@ -346,7 +360,8 @@ public final class DailyBatch {
     private Future<Outcome> generateAndMail(User user, int attempts) {
       GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
           StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
-          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel());
+          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel())
+          .setUserMode(modeOf(user).wireName()).setGender(genderOf(user)).setRunId(token);
       return generate(request, 0).compose(
           result -> record(user, result, attempts),
           error -> fail(user, "generation", describe(error), attempts));
@@ -374,7 +389,8 @@ public final class DailyBatch {
         if (!mine) {
           return Future.succeededFuture(Outcome.HELD);
         }
-        return mail.sendMotivation(new MotivationMail(user.email(), day, imageKey, user.id())).transform(sent -> {
+        MotivationMail message = new MotivationMail(user.email(), day, imageKey, user.id(), modeOf(user).wireName());
+        return mail.sendMotivation(message).transform(sent -> {
           if (sent.succeeded() && handedOver(sent.result())) {
             return deliveries.markMailed(user.id(), day, token, clock.millis()).map(marked -> {
               if (!marked) {
