@@ -56,7 +56,7 @@ final class PosterBackground {
     g.setTransform(saved);
   }
 
-  private static void paintGlow(Graphics2D g, PosterPalette palette, Point2D.Double center, double radius) {
+  static void paintGlow(Graphics2D g, PosterPalette palette, Point2D.Double center, double radius) {
     g.setPaint(new RadialGradientPaint(center, (float) radius, new float[] {0f, 0.55f, 1f},
         new Color[] {PosterPalette.withAlpha(palette.glow(), 0.85), PosterPalette.withAlpha(palette.glow(), 0.35),
             PosterPalette.withAlpha(palette.glow(), 0)},
@@ -65,7 +65,7 @@ final class PosterBackground {
   }
 
   /** Darkens the lower third so that the white copy stays readable on every palette. */
-  private static void paintFoot(Graphics2D g, int width, int height) {
+  static void paintFoot(Graphics2D g, int width, int height) {
     float top = height * 0.66f;
     g.setPaint(new GradientPaint(0, top, new Color(0, 0, 0, 0), 0, height, new Color(0, 0, 0, 150)));
     g.fillRect(0, (int) top, width, height - (int) top);

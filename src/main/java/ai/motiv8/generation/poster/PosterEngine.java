@@ -1,7 +1,9 @@
 package ai.motiv8.generation.poster;
 
+import ai.motiv8.generation.BackgroundCache;
 import ai.motiv8.generation.GenerationEngine;
 import ai.motiv8.generation.GenerationInput;
+import ai.motiv8.generation.content.DailyContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,10 @@ import java.util.Locale;
  * bold background, with the headline "GET AFTER IT", one line of copy from
  * {@link MotivationCopy} and the date. Rendering is headless Java2D; everything that varies
  * comes from the date and the seed, so the same input gives the same bytes.
+ *
+ * <p>With the day's content ({@link GenerationInput#content()}) the theme gives the palette and the
+ * background art ({@link ThemeBackdrop}, rendered once per run and theme through a
+ * {@link BackgroundCache}) and the mode the headline and the copy.
  *
  * <p>Thread-safe: one instance serves every worker thread.
  */
@@ -55,6 +61,7 @@ public final class PosterEngine implements GenerationEngine {
   private static final long BACKGROUND = 0x4247L;
 
   private final PosterFonts fonts;
+  private final BackgroundCache backgrounds = new BackgroundCache();
 
   /** An engine with the bundled fonts. */
   public PosterEngine() {
@@ -70,6 +77,11 @@ public final class PosterEngine implements GenerationEngine {
     return NAME;
   }
 
+  /** The themed backgrounds kept on this worker (rendered once per run and theme). */
+  public BackgroundCache backgrounds() {
+    return backgrounds;
+  }
+
   @Override
   public byte[] generate(GenerationInput input) {
     return PngEncoder.encode(render(input));
@@ -78,7 +90,9 @@ public final class PosterEngine implements GenerationEngine {
   /** The poster as an image, before encoding. */
   public BufferedImage render(GenerationInput input) {
     BufferedImage face = FaceCutout.cut(input.selfie(), input.face(), FACE_TILE_WIDTH);
-    PosterPalette palette = PosterPalette.choose(Seeds.random(input.date(), input.seed(), PALETTE));
+    DailyContent content = input.content();
+    PosterPalette palette = content != null ? ThemeBackdrop.palette(content.theme())
+        : PosterPalette.choose(Seeds.random(input.date(), input.seed(), PALETTE));
 
     BufferedImage poster = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = poster.createGraphics();
@@ -86,14 +100,26 @@ public final class PosterEngine implements GenerationEngine {
       applyQualityHints(g);
       int faceLeft = (WIDTH - face.getWidth()) / 2;
       Point2D.Double faceCenter = new Point2D.Double(WIDTH / 2.0, FACE_TILE_TOP + face.getHeight() * 0.42);
-      PosterBackground.paint(g, WIDTH, HEIGHT, palette, faceCenter, face.getWidth() * 0.75,
-          Seeds.random(input.date(), input.seed(), BACKGROUND));
+      if (content != null) {
+        g.drawImage(themedBackground(input, content), 0, 0, null);
+        PosterBackground.paintGlow(g, palette, faceCenter, face.getWidth() * 0.75);
+        PosterBackground.paintFoot(g, WIDTH, HEIGHT);
+      } else {
+        PosterBackground.paint(g, WIDTH, HEIGHT, palette, faceCenter, face.getWidth() * 0.75,
+            Seeds.random(input.date(), input.seed(), BACKGROUND));
+      }
       g.drawImage(face, faceLeft, FACE_TILE_TOP, null);
       drawText(g, input, palette);
     } finally {
       g.dispose();
     }
     return poster;
+  }
+
+  private BufferedImage themedBackground(GenerationInput input, DailyContent content) {
+    BackgroundCache.Key key = new BackgroundCache.Key(input.backgroundScope(), content.index(), content.theme(), NAME,
+        WIDTH, HEIGHT);
+    return backgrounds.get(key, () -> ThemeBackdrop.render(content.theme(), content.index(), WIDTH, HEIGHT));
   }
 
   /**
@@ -104,8 +130,9 @@ public final class PosterEngine implements GenerationEngine {
   private void drawText(Graphics2D g, GenerationInput input, PosterPalette palette) {
     try {
       drawDate(g, input.date(), palette);
-      drawHeadline(g, palette);
-      drawCopy(g, MotivationCopy.pick(input.date(), input.seed()));
+      DailyContent content = input.content();
+      drawHeadline(g, palette, content != null ? content.headline() : HEADLINE);
+      drawCopy(g, content != null ? content.copy() : MotivationCopy.pick(input.date(), input.seed()));
       drawFooter(g, palette);
     } catch (RuntimeException | LinkageError | InternalError e) {
       LOG.warn("Poster text could not be drawn, sending the poster without it: {}", e.toString());
@@ -132,13 +159,13 @@ public final class PosterEngine implements GenerationEngine {
     PosterText.drawCentered(g, text, font, palette.accent(), WIDTH / 2.0, DATE_BASELINE, 0);
   }
 
-  /** "GET AFTER" in white and "IT" in the accent colour, as wide as the margins allow. */
-  private void drawHeadline(Graphics2D g, PosterPalette palette) {
-    Font font = PosterText.fitToWidth(HEADLINE, PosterText.tracked(fonts.display(HEADLINE_MAX_SIZE), 0.02f),
+  /** e.g. "GET AFTER" in white and "IT" in the accent colour, as wide as the margins allow. */
+  private void drawHeadline(Graphics2D g, PosterPalette palette, String headline) {
+    Font font = PosterText.fitToWidth(headline, PosterText.tracked(fonts.display(HEADLINE_MAX_SIZE), 0.02f),
         HEADLINE_MAX_SIZE, WIDTH - 2 * MARGIN);
     double baseline = HEADLINE_TOP + PosterText.capHeight(font);
-    int split = HEADLINE.lastIndexOf(' ') + 1;
-    PosterText.drawCenteredTwoTone(g, HEADLINE.substring(0, split), Color.WHITE, HEADLINE.substring(split),
+    int split = headline.lastIndexOf(' ') + 1;
+    PosterText.drawCenteredTwoTone(g, headline.substring(0, split), Color.WHITE, headline.substring(split),
         palette.accent(), font, WIDTH / 2.0, baseline, 4);
   }
 
