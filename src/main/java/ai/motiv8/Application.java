@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.motiv8.users.SendSchedule;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +58,15 @@ public final class Application {
   private final AppConfig config;
   private final Set<Role> roles;
   private final List<Deployed> deployed = new ArrayList<>();
+  private final Clock clock;
   private BlobStore store;
   private int httpPort = -1;
 
-  private Application(Vertx vertx, AppConfig config, Set<Role> roles) {
+  private Application(Vertx vertx, AppConfig config, Set<Role> roles, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.roles = roles;
+    this.clock = clock;
   }
 
   /** Deploys the verticles of the configured roles; completes once the HTTP server listens. */
@@ -75,7 +79,15 @@ public final class Application {
    * a fault-injecting store in front of a real one.
    */
   public static Future<Application> deploy(Vertx vertx, AppConfig config, BlobStore blobStore) {
-    Application app = new Application(vertx, config, config.roles());
+    return deploy(vertx, config, blobStore, Clock.systemUTC());
+  }
+
+  /**
+   * Same, on {@code clock}: the scheduler's ticks, users' next sends and local dates follow it
+   * (tests move it across days and DST switches without waiting).
+   */
+  public static Future<Application> deploy(Vertx vertx, AppConfig config, BlobStore blobStore, Clock clock) {
+    Application app = new Application(vertx, config, config.roles(), clock);
     app.store = blobStore;
     log.info("Starting motiv8 ({}, role {}{})", config.environment().jsonName(), Role.describe(config.roles()),
         vertx.isClustered() ? ", clustered" : "");
@@ -93,7 +105,7 @@ public final class Application {
 
   /** Every service but the HTTP API, whatever the roles, for commands that work on the data (e.g. re-embedding). */
   public static Future<Application> deployWithoutHttp(Vertx vertx, AppConfig config) {
-    Application app = new Application(vertx, config, Role.ALL);
+    Application app = new Application(vertx, config, Role.ALL, Clock.systemUTC());
     return app.startServices().map(v -> app);
   }
 
@@ -195,7 +207,8 @@ public final class Application {
   }
 
   private Future<Void> startPersistence() {
-    return deploy("persistence", () -> new PersistenceVerticle(config.database()), new DeploymentOptions());
+    return deploy("persistence", () -> new PersistenceVerticle(config.database(),
+        SendSchedule.of(config.batch()), clock), new DeploymentOptions());
   }
 
   private Future<Void> startMail() {
@@ -236,8 +249,7 @@ public final class Application {
       log.info("Daily batch scheduler: runs on worker nodes, not on this api node");
       return Future.succeededFuture();
     }
-    return deploy("daily batch scheduler", () -> new BatchVerticle(config.batch(), config.generation(),
-        Clock.systemUTC()), new DeploymentOptions());
+    return deploy("daily batch scheduler", () -> new BatchVerticle(config.batch(), config.generation(), clock), new DeploymentOptions());
   }
 
   /** Clustered workers only: each worker service also at this node's own address, for fail-fast routing. */
@@ -261,7 +273,7 @@ public final class Application {
     int instances = config.http().port() == 0 ? 1 : config.http().instances();
     HttpVerticle[] first = new HttpVerticle[1];
     return deploy("HTTP API", () -> {
-          HttpVerticle verticle = new HttpVerticle(config, store);
+          HttpVerticle verticle = new HttpVerticle(config, store, clock);
           if (first[0] == null) {
             first[0] = verticle;
           }

@@ -5,6 +5,7 @@ import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.http.Responses;
 import ai.motiv8.users.User;
+import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.UserJson;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -99,7 +100,7 @@ public final class AuthRoutes {
   }
 
   private void currentUser(RoutingContext ctx) {
-    Responses.ok(ctx, UserJson.me(AuthenticationHandler.currentUser(ctx)));
+    Responses.ok(ctx, UserJson.me(AuthenticationHandler.currentUser(ctx), SendSchedule.of(config.batch())));
   }
 
   private void developmentLogin(RoutingContext ctx) {
@@ -123,7 +124,7 @@ public final class AuthRoutes {
     return new JsonObject()
         .put("access_token", tokens.issue(user.id()))
         .put("token_type", "bearer")
-        .put("user", UserJson.me(user));
+        .put("user", UserJson.me(user, SendSchedule.of(config.batch())));
   }
 
   /** A used state is remembered as long as any cookie carrying it can be valid. */

@@ -25,6 +25,11 @@ final class BatchFailures {
     return error instanceof ServiceException se && se.failureCode() == UserStore.NOT_FOUND;
   }
 
+  /** The claim found the user unsubscribed ({@link DeliveryStore#OPTED_OUT}). */
+  static boolean optedOut(Throwable error) {
+    return error instanceof ServiceException se && se.failureCode() == DeliveryStore.OPTED_OUT;
+  }
+
   /** The mail service may still be sending: it did not answer within the proxy's timeout. */
   static boolean outcomeUnknown(Throwable error) {
     return error instanceof ReplyException re && !(error instanceof ServiceException)

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * What one run of the daily batch did for a day.
  *
- * @param due users due that day (selfie, embedding, the weekday set)
+ * @param date the day ({@code YYYY-MM-DD}) of an operator's run, or the instant of a scheduler tick
+ * @param due users due that day (selfie, embedding, the weekday set), not counting the unsubscribed
  * @param processed users this run claimed and worked on
  * @param generated images this run generated and recorded
  * @param mailed mails this run handed over (SMTP accepted, or written to the outbox)
@@ -16,10 +17,12 @@ import java.util.Locale;
  *     mail of unknown outcome
  * @param retriable of the failed, those a later run will try again
  * @param deferred users left for a later run by {@code --limit}
+ * @param optedOut due users skipped because they unsubscribed
  * @param wallMillis the run's wall time
  */
 public record BatchSummary(String date, boolean dryRun, int due, int processed, int generated, int mailed,
-                           int skipped, int failed, int retriable, int deferred, long wallMillis) {
+                           int skipped, int failed, int retriable, int deferred, int optedOut,
+                           long wallMillis) {
 
   /** True when every due user taken on ended mailed, now or before (the batch's exit code 0). */
   public boolean ok() {
@@ -42,6 +45,7 @@ public record BatchSummary(String date, boolean dryRun, int due, int processed, 
         .put("failed", failed)
         .put("retriable", retriable)
         .put("deferred", deferred)
+        .put("opted_out", optedOut)
         .put("wall_millis", wallMillis)
         .put("images_per_minute", Math.round(imagesPerMinute() * 10) / 10.0);
   }
@@ -49,7 +53,8 @@ public record BatchSummary(String date, boolean dryRun, int due, int processed, 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%s%s: %d due, %d processed, %d generated, %d mailed, %d skipped (already done),"
-            + " %d failed (%d to retry), %d deferred; %.1f s, %.1f images/min", date, dryRun ? " (dry run)" : "", due,
-        processed, generated, mailed, skipped, failed, retriable, deferred, wallMillis / 1000.0, imagesPerMinute());
+            + " %d failed (%d to retry), %d deferred, %d unsubscribed; %.1f s, %.1f images/min", date,
+        dryRun ? " (dry run)" : "", due, processed, generated, mailed, skipped, failed, retriable, deferred, optedOut,
+        wallMillis / 1000.0, imagesPerMinute());
   }
 }

@@ -3,16 +3,9 @@ package ai.motiv8.batch;
 import ai.motiv8.account.AccountDeletion;
 import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
-import ai.motiv8.generation.GenerationRequest;
-import ai.motiv8.generation.GenerationResult;
 import ai.motiv8.generation.GenerationService;
-import ai.motiv8.mail.MailResult;
 import ai.motiv8.mail.MailService;
-import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.metrics.AppMetrics;
-import ai.motiv8.storage.StorageKeys;
-import ai.motiv8.storage.StorageService;
-import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Context;
@@ -34,33 +27,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static ai.motiv8.batch.BatchFailures.busy;
-import static ai.motiv8.batch.BatchFailures.describe;
-import static ai.motiv8.batch.BatchFailures.outcomeUnknown;
-import static ai.motiv8.batch.BatchFailures.userGone;
-
 /**
- * One run of the daily batch for a logical day: every due user ({@link DueUsers}) gets that day's
- * image and one mail, whatever happened in earlier or concurrent runs.
- *
- * <p>Per user: claim the {@link DailyDelivery} row ({@link DeliveryStore#claim}); unless it is
- * already held, done or out of attempts, generate over the bus ({@link GenerationService}, on
- * whichever worker node the router picks), record it ({@link DeliveryStore#markGenerated}, which also
- * writes the {@code generated_images} row), then mail it. A row that already has an image resumes
- * at the mail step. At most {@link BatchOptions#concurrency()} users are in flight; one user's
- * failure is logged with their id and the run goes on. Users held by another live run are polled
- * until that run finishes them or its lease expires (then this run takes them over).
- *
- * <p>Mail is sent at most once per user and day. The row goes to {@link DailyDelivery#MAILING}
- * before the mail is handed over and to {@link DailyDelivery#MAILED} after; a failure that
- * certainly sent nothing (refused request, SMTP gave up, no mail service) makes it
- * {@link DailyDelivery#FAILED} and retriable, but when the outcome is unknown (the mail service did
- * not answer in time, or the process died in between) the row stays in {@code mailing} and is never
- * retried: a lost mail is preferred to a second one. That gap (sent, not recorded) cannot be closed
- * without the SMTP server taking part, and is reported as a failure for an operator to look at.
- *
- * <p>Each job carries the user's mode and gender and the run's token as its run id, so the worker
- * makes the day's content (theme, mode) and renders the day's background once per run and theme.
+ * The operator's run of the daily batch for one date ({@code batch run --date}): every due user
+ * ({@link DueUsers}: selfie, the date's weekday set, subscribed) gets that day's image and one
+ * mail, whatever happened in earlier or concurrent runs, the scheduler's included: both key each
+ * delivery on (user, local date) in {@code daily_deliveries}, so a user the scheduler already served
+ * that date is reported as done. The per-user work is {@link UserDelivery}'s; this class plans,
+ * counts and paces: at most {@link BatchOptions#concurrency()} users in flight, users held by
+ * another live run polled until that run finishes them or its lease expires (then this run takes
+ * them over). Unsubscribed users are skipped and counted.
  *
  * <p>Each run carries its own claim token; leases and attempts come from {@code batch.*}. Lease
  * times use {@code clock} (tests move it forward to expire leases).
@@ -69,11 +44,6 @@ public final class DailyBatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(DailyBatch.class);
 
-  /** Tries of a job that the generation worker refused as busy (or that no worker took). */
-  static final int BUSY_RETRIES = 6;
-  static final long BUSY_BACKOFF_MS = 500;
-  static final int CLAIM_RETRIES = 3;
-  static final long CLAIM_RETRY_MS = 1_000;
   /** How often users held by another run are looked at again. */
   static final long HELD_POLL_MS = 1_000;
 
@@ -83,8 +53,6 @@ public final class DailyBatch {
   private final UserStore users;
   private final DeliveryStore deliveries;
   private final GenerationService generation;
-  private final MailService mail;
-  private final StorageService storage;
 
   /** A batch whose generation jobs go straight to the local address (a command, a test: no cluster). */
   public DailyBatch(Vertx vertx, BatchConfig config, GenerationConfig generationConfig, Clock clock) {
@@ -103,8 +71,10 @@ public final class DailyBatch {
     this.users = UserStore.createProxy(vertx);
     this.deliveries = DeliveryStore.createProxy(vertx);
     this.generation = generation;
-    this.mail = MailService.createProxy(vertx);
-    this.storage = StorageService.createProxy(vertx);
+    warnIfLeaseTooShort(config, generationConfig);
+  }
+
+  static void warnIfLeaseTooShort(BatchConfig config, GenerationConfig generationConfig) {
     long longestUserMillis = generationConfig.timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS
         + MailService.PROXY_TIMEOUT_MS;
     if (TimeUnit.SECONDS.toMillis(config.leaseSeconds()) < longestUserMillis) {
@@ -121,18 +91,6 @@ public final class DailyBatch {
     return done.future();
   }
 
-  /** The person's mode (stored, else the original's default), which with the day's theme makes their image and mail. */
-  static Mode modeOf(User user) {
-    return user.mode();
-  }
-
-  /** {@code male}, {@code female} or null. */
-  static String genderOf(User user) {
-    return user.gender();
-  }
-
-  private enum Outcome { MAILED, ALREADY_DONE, GONE, FAILED, RETRIABLE, HELD }
-
   /** The state of one run, confined to the context it started on. */
   private final class Run {
 
@@ -141,13 +99,12 @@ public final class DailyBatch {
     private final BatchOptions options;
     private final String token = UUID.randomUUID().toString();
     private final long started = System.nanoTime();
-    private final long leaseMillis = TimeUnit.SECONDS.toMillis(config.leaseSeconds());
+    private final UserDelivery delivery = new UserDelivery(vertx, config, clock, generation, token);
     private final Deque<User> queue = new ArrayDeque<>();
     private final List<User> held = new ArrayList<>();
     private BatchProgress progress;
     private int due;
-    private int processed;
-    private int generated;
+    private int optedOut;
     private int mailed;
     private int skipped;
     private int failed;
@@ -181,6 +138,8 @@ public final class DailyBatch {
       rows.forEach(row -> byUser.put(row.userId(), row));
       List<User> dueUsers = all.stream().filter(user -> DueUsers.isDue(user, date))
           .sorted(Comparator.comparing(User::id)).toList();
+      optedOut = (int) dueUsers.stream().filter(User::emailOptOut).count();
+      dueUsers = dueUsers.stream().filter(user -> !user.emailOptOut()).toList();
       due = dueUsers.size();
       List<User> todo = new ArrayList<>();
       for (User user : dueUsers) {
@@ -196,8 +155,9 @@ public final class DailyBatch {
           }
         }
       }
-      LOG.info("Batch {}: {} users with a selfie, {} due, {} already done, {} to process{}", day, all.size(), due,
-          skipped, todo.size(), deferred > 0 ? ", " + deferred + " deferred by the limit" : "");
+      LOG.info("Batch {}: {} users with a selfie, {} due, {} unsubscribed, {} already done, {} to process{}", day,
+          all.size(), due, optedOut, skipped, todo.size(),
+          deferred > 0 ? ", " + deferred + " deferred by the limit" : "");
       return todo;
     }
 
@@ -227,12 +187,10 @@ public final class DailyBatch {
       return finished.future();
     }
 
-    /**
-     * Runs the queue; then, while users are held by other runs, looks at them again after a pause.
-     * Callbacks rather than a chain of Futures, so that a long queue builds no long chain.
-     */
+    /** Runs the queue; then, while users are held by other runs, looks at them again after a pause. */
     private void drain(Promise<Void> finished) {
-      lanes(() -> {
+      Lanes.run(queue, options.concurrency(), user -> delivery.deliver(user, date)
+          .onSuccess(outcome -> count(user, outcome)), () -> {
         if (held.isEmpty()) {
           finished.complete();
           return;
@@ -248,40 +206,7 @@ public final class DailyBatch {
       });
     }
 
-    /** Up to {@code concurrency} lanes take users off the queue until it is empty; then {@code whenEmpty}. */
-    private void lanes(Runnable whenEmpty) {
-      int count = Math.min(options.concurrency(), queue.size());
-      if (count == 0) {
-        whenEmpty.run();
-        return;
-      }
-      int[] running = {count};
-      Runnable laneEnded = () -> {
-        if (--running[0] == 0) {
-          whenEmpty.run();
-        }
-      };
-      for (int i = 0; i < count; i++) {
-        next(laneEnded);
-      }
-    }
-
-    private void next(Runnable laneEnded) {
-      User user = queue.poll();
-      if (user == null) {
-        laneEnded.run();
-        return;
-      }
-      deliver(user).onComplete(outcome -> {
-        if (outcome.failed()) {
-          LOG.warn("Batch {}: user {} failed: {}", day, user.id(), describe(outcome.cause()), outcome.cause());
-        }
-        count(user, outcome.succeeded() ? outcome.result() : Outcome.FAILED);
-        next(laneEnded);
-      });
-    }
-
-    private void count(User user, Outcome outcome) {
+    private void count(User user, DeliveryOutcome outcome) {
       switch (outcome) {
         case HELD -> {
           held.add(user);
@@ -289,6 +214,7 @@ public final class DailyBatch {
         }
         case MAILED -> mailed++;
         case ALREADY_DONE, GONE -> skipped++;
+        case OPTED_OUT -> optedOut++;
         case RETRIABLE -> {
           failed++;
           retriable++;
@@ -297,169 +223,16 @@ public final class DailyBatch {
       }
       AppMetrics.batchUser(switch (outcome) {
         case MAILED -> "mailed";
-        case ALREADY_DONE, GONE -> "skipped";
+        case ALREADY_DONE, GONE, OPTED_OUT -> "skipped";
         default -> "failed";
       });
       progress.userDone();
     }
 
-    private Future<Outcome> deliver(User user) {
-      return claim(user, 0).compose(row -> {
-        if (row.heldBy(token)) {
-          processed++;
-          return row.imageKey() != null ? resumeMail(user, row) : generateAndMail(user, row.attempts());
-        }
-        return Future.succeededFuture(notOurs(user, row));
-      }, error -> {
-        if (userGone(error)) {
-          LOG.info("Batch {}: user {} was deleted meanwhile", day, user.id());
-          return Future.succeededFuture(Outcome.GONE);
-        }
-        LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), describe(error));
-        return Future.succeededFuture(Outcome.FAILED);
-      });
-    }
-
-    /** A claim that the database could not answer (e.g. SQLite's write lock busy) is tried again. */
-    private Future<DailyDelivery> claim(User user, int retry) {
-      long now = clock.millis();
-      return deliveries.claim(user.id(), day, token, now, now + leaseMillis, config.maxAttempts()).recover(error -> {
-        if (retry >= CLAIM_RETRIES || userGone(error)) {
-          return Future.failedFuture(error);
-        }
-        LOG.debug("Batch {}: claim of user {} failed ({}), trying again", day, user.id(), error.getMessage());
-        return pause(CLAIM_RETRY_MS).compose(v -> claim(user, retry + 1));
-      });
-    }
-
-    /** The row another run holds, finished, or gave up. */
-    private Outcome notOurs(User user, DailyDelivery row) {
-      long now = clock.millis();
-      if (row.isMailed()) {
-        return Outcome.ALREADY_DONE;
-      }
-      if (DailyDelivery.MAILING.equals(row.state()) && row.leaseExpired(now)) {
-        LOG.warn("Batch {}: user {} was being mailed by a run that stopped; the mail may have left, so it is not sent"
-            + " again ({})", day, user.id(), row.lastError() != null ? row.lastError() : "no outcome recorded");
-        return Outcome.FAILED;
-      }
-      boolean givenUp = DailyDelivery.FAILED.equals(row.state()) || row.leaseExpired(now);
-      if (givenUp && row.attempts() >= config.maxAttempts()) {
-        LOG.warn("Batch {}: user {} is out of attempts ({}): {}", day, user.id(), row.attempts(), row.lastError());
-        return Outcome.FAILED;
-      }
-      return Outcome.HELD;
-    }
-
-    private Future<Outcome> resumeMail(User user, DailyDelivery row) {
-      LOG.info("Batch {}: user {} already has {} (attempt {}): resuming at the mail step", day, user.id(),
-          row.imageKey(), row.attempts());
-      return mailTo(user, row.imageKey(), row.attempts());
-    }
-
-    private Future<Outcome> generateAndMail(User user, int attempts) {
-      GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
-          StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
-          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel())
-          .setUserMode(modeOf(user).wireName()).setGender(genderOf(user)).setRunId(token);
-      return generate(request, 0).compose(
-          result -> record(user, result, attempts),
-          error -> fail(user, "generation", describe(error), attempts));
-    }
-
-    private Future<Outcome> record(User user, GenerationResult result, int attempts) {
-      long now = clock.millis();
-      return deliveries.markGenerated(user.id(), day, token, result.key(), user.mode().wireName(),
-          result.identitySimilarity(), now, now + leaseMillis).compose(recorded -> {
-        if (!recorded) {
-          LOG.warn("Batch {}: user {} was taken over by another run while generating; dropping {}", day, user.id(),
-              result.key());
-          return storage.delete(result.key()).otherwiseEmpty().map(Outcome.HELD);
-        }
-        generated++;
-        return mailTo(user, result.key(), attempts);
-      }, error -> storage.delete(result.key()).otherwiseEmpty()
-          .compose(v -> userGone(error) ? Future.succeededFuture(Outcome.GONE)
-              : fail(user, "recording " + result.key(), describe(error), attempts)));
-    }
-
-    private Future<Outcome> mailTo(User user, String imageKey, int attempts) {
-      long now = clock.millis();
-      return deliveries.beginMail(user.id(), day, token, now, now + leaseMillis).compose(mine -> {
-        if (!mine) {
-          return Future.succeededFuture(Outcome.HELD);
-        }
-        MotivationMail message = new MotivationMail(user.email(), day, imageKey, user.id(), modeOf(user).wireName());
-        return mail.sendMotivation(message).transform(sent -> {
-          if (sent.succeeded() && handedOver(sent.result())) {
-            return deliveries.markMailed(user.id(), day, token, clock.millis()).map(marked -> {
-              if (!marked) {
-                LOG.error("Batch {}: user {} was mailed but the record did not change", day, user.id());
-              }
-              return Outcome.MAILED;
-            }).recover(error -> {
-              LOG.error("Batch {}: user {} was mailed but it could not be recorded ({}); it will not be mailed again",
-                  day, user.id(), error.getMessage());
-              return Future.succeededFuture(Outcome.FAILED);
-            });
-          }
-          if (sent.failed() && outcomeUnknown(sent.cause())) {
-            return mailUnknown(user, describe(sent.cause()));
-          }
-          String why = sent.succeeded() ? sent.result().error() : describe(sent.cause());
-          return fail(user, "mail", why, attempts);
-        });
-      }, error -> fail(user, "mail", describe(error), attempts));
-    }
-
-    /** SMTP accepted it, or (no SMTP configured) it was written to the outbox. */
-    private boolean handedOver(MailResult result) {
-      return result.delivered() || MailResult.OUTBOX.equals(result.transport()) && result.error() == null;
-    }
-
-    private Future<Outcome> mailUnknown(User user, String why) {
-      LOG.warn("Batch {}: the mail to user {} may or may not have left ({}); it will not be sent again", day,
-          user.id(), why);
-      return deliveries.markMailUnknown(user.id(), day, token, "mail outcome unknown: " + why, clock.millis())
-          .otherwise(false)
-          .map(Outcome.FAILED);
-    }
-
-    /**
-     * Logs the failure with the user id and marks the row failed: a later run retries it while
-     * {@code attempts} (this claim's count) is below {@code batch.maxAttempts}.
-     */
-    private Future<Outcome> fail(User user, String step, String why, int attempts) {
-      boolean again = attempts < config.maxAttempts();
-      LOG.warn("Batch {}: user {} failed at {} (attempt {} of {}{}): {}", day, user.id(), step, attempts,
-          config.maxAttempts(), again ? ", a later run retries" : "", why);
-      return deliveries.markFailed(user.id(), day, token, step + ": " + why, clock.millis())
-          .otherwise(false)
-          .map(again ? Outcome.RETRIABLE : Outcome.FAILED);
-    }
-
-    /** Retries jobs that the worker refused as busy, or that found no worker, with a growing pause. */
-    private Future<GenerationResult> generate(GenerationRequest request, int retry) {
-      return generation.generate(request).recover(error -> {
-        if (!busy(error) || retry >= BUSY_RETRIES) {
-          return Future.failedFuture(error);
-        }
-        long delay = BUSY_BACKOFF_MS << Math.min(retry, 5);
-        LOG.debug("Batch {}: generation busy for user {}, retrying in {} ms", day, request.userId(), delay);
-        return pause(delay).compose(v -> generate(request, retry + 1));
-      });
-    }
-
-    private Future<Void> pause(long millis) {
-      Promise<Void> promise = Promise.promise();
-      vertx.setTimer(millis, id -> promise.complete());
-      return promise.future();
-    }
-
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return new BatchSummary(day, options.dryRun(), due, processed, generated, mailed, skipped, failed, retriable,
-          deferred, wall);
+      return new BatchSummary(day, options.dryRun(), due, delivery.processed(), delivery.generated(), mailed, skipped,
+          failed, retriable, deferred, optedOut, wall);
     }
   }
 }

@@ -35,6 +35,9 @@ public interface DeliveryStore {
   /** {@link #claimRun} answers: the day is done. */
   String RUN_FINISHED = "finished";
 
+  /** {@link #claim} fails with this code for a user who unsubscribed (a 409: nothing to send them). */
+  int OPTED_OUT = 4091;
+
   static DeliveryStore createProxy(Vertx vertx) {
     return new ServiceProxyBuilder(vertx).setAddress(ADDRESS).build(DeliveryStore.class);
   }
@@ -44,6 +47,8 @@ public interface DeliveryStore {
    * attempt 1) or takes it over when it is {@link DailyDelivery#FAILED}, or claimed or generated
    * with its lease expired, and has fewer than {@code maxAttempts} attempts (the attempt count goes
    * up, the state goes back to claimed, or to generated when the image exists).
+   *
+   * Fails with 404 for a user gone or being deleted, {@link #OPTED_OUT} for one who unsubscribed.
    *
    * @return the row as it is afterwards; {@link DailyDelivery#heldBy} the token tells whether the
    *     claim succeeded

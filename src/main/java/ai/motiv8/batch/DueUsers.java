@@ -6,28 +6,20 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 
 /**
- * Who the daily batch serves on a logical day: users with a selfie and an embedding whose
- * {@code workout_days} has that day's weekday set.
- *
- * <p>Every user's logical day is the batch's date for now. Per-user time zones would change only
- * {@link #logicalDay}: the user's own date at the moment the batch runs (and a scheduler that runs
- * once per zone); claims, records and mails already key on the date this returns.
+ * Who the operator's batch of a date serves: users with a selfie and an embedding whose
+ * {@code workout_days} has that date's weekday set (the date is each user's local date; the
+ * scheduler finds its users by their next send instead, see {@link ai.motiv8.users.SendSchedule}).
  */
 final class DueUsers {
 
   private DueUsers() {
   }
 
-  /** The day whose image the user gets from the batch of {@code batchDate}. */
-  static LocalDate logicalDay(User user, LocalDate batchDate) {
-    return batchDate;
-  }
-
   static boolean isDue(User user, LocalDate batchDate) {
     if (!user.hasSelfie()) {
       return false;
     }
-    return user.workoutDays().getBoolean(dayKey(logicalDay(user, batchDate).getDayOfWeek()), false);
+    return user.workoutDays().getBoolean(dayKey(batchDate.getDayOfWeek()), false);
   }
 
   /** {@code monday} ... {@code sunday}, the keys of {@code workout_days}. */

@@ -220,7 +220,12 @@ public record AppConfig(
    * another run may take it over; a user is tried at most {@code maxAttempts} times a day; a day
    * with retriable failures is run again after {@code retryDelaySeconds}.
    */
+  /**
+   * The daily batch. {@code time} and {@code zone} are the defaults of a user who chose no send time
+   * or time zone; {@code catchUpMinutes} is how late the scheduler still sends a user's image (after
+   * downtime), later ones are skipped to the user's next workout day.
+   */
   public record BatchConfig(boolean enabled, LocalTime time, ZoneId zone, int concurrency, long leaseSeconds,
-                            int maxAttempts, long retryDelaySeconds) {
+                            int maxAttempts, long retryDelaySeconds, long catchUpMinutes) {
   }
 }

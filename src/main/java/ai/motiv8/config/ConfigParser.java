@@ -119,7 +119,8 @@ final class ConfigParser {
         intIn("batch.concurrency", 1, 256),
         longIn("batch.leaseSeconds", 60, 86_400),
         intIn("batch.maxAttempts", 1, 20),
-        longIn("batch.retryDelaySeconds", 10, 86_400));
+        longIn("batch.retryDelaySeconds", 10, 86_400),
+        longIn("batch.catchUpMinutes", 1, 1_440));
 
     var cluster = new AppConfig.ClusterConfig(
         bool("cluster.enabled"),

@@ -10,6 +10,7 @@ import ai.motiv8.mail.MailService;
 import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -26,7 +27,8 @@ import java.time.LocalDate;
 /**
  * {@code POST /api/generate} (API.md): on-demand generation for the caller, from the caller's own
  * selfie and embedding. Generates through {@link GenerationService}, records the image for the
- * caller's logical day (today in UTC) as {@code on_demand}, then mails it; a mail problem never
+ * caller's logical day (today in their own time zone) as {@code on_demand}, then mails it (not to
+ * someone who unsubscribed); a mail problem never
  * fails the request, it only makes {@code email_sent} false.
  */
 public final class GenerateRoutes {
@@ -42,12 +44,17 @@ public final class GenerateRoutes {
   private final MailService mail;
   private final Clock clock;
 
-  public GenerateRoutes(AppConfig config, UserStore users, GenerationService generation, MailService mail) {
+  private final SendSchedule schedule;
+
+  /** @param schedule and {@code clock}: the image is for the caller's own local date */
+  public GenerateRoutes(AppConfig config, UserStore users, GenerationService generation, MailService mail,
+                        SendSchedule schedule, Clock clock) {
     this.config = config;
     this.users = users;
     this.generation = generation;
     this.mail = mail;
-    this.clock = Clock.systemUTC();
+    this.schedule = schedule;
+    this.clock = clock;
   }
 
   public void mount(Router router, BodyHandler jsonBody, AuthenticationHandler authenticated) {
@@ -61,7 +68,7 @@ public final class GenerateRoutes {
     }
     User user = AuthenticationHandler.currentUser(ctx);
     GenerateBody body = GenerateBody.parse(jsonObject(ctx));
-    GenerationRequest request = body.applyTo(ownRequest(user, body, LocalDate.now(clock)));
+    GenerationRequest request = body.applyTo(ownRequest(user, body, schedule.localDate(user, clock.instant())));
 
     generation.generate(request)
         .compose(result -> record(user, request, result).map(result))
@@ -100,6 +107,9 @@ public final class GenerateRoutes {
 
   /** True only when an SMTP server accepted the message; an outbox file or any failure is false. */
   private Future<Boolean> mailTo(User user, GenerationRequest request, GenerationResult result) {
+    if (user.emailOptOut()) {
+      return Future.succeededFuture(false);
+    }
     return mail.sendMotivation(new MotivationMail(user.email(), request.date(), result.key(), user.id()))
         .map(MailResult::delivered)
         .otherwise(error -> {

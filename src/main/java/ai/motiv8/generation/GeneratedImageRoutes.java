@@ -6,13 +6,15 @@ import ai.motiv8.http.BlobResponses;
 import ai.motiv8.http.Responses;
 import ai.motiv8.storage.BlobStore;
 import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.users.SendSchedule;
+import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Clock;
 import java.time.format.DateTimeParseException;
 
 /** Serving generated images and finding the image of a day. */
@@ -21,9 +23,15 @@ public final class GeneratedImageRoutes {
   private final UserStore users;
   private final BlobStore store;
 
-  public GeneratedImageRoutes(UserStore users, BlobStore store) {
+  private final SendSchedule schedule;
+  private final Clock clock;
+
+  /** @param schedule and {@code clock}: "today" is the user's own local date */
+  public GeneratedImageRoutes(UserStore users, BlobStore store, SendSchedule schedule, Clock clock) {
     this.users = users;
     this.store = store;
+    this.schedule = schedule;
+    this.clock = clock;
   }
 
   public void mount(Router router, AuthenticationHandler authenticated) {
@@ -42,8 +50,9 @@ public final class GeneratedImageRoutes {
   }
 
   private void dailyMotivation(RoutingContext ctx) {
-    String userId = AuthenticationHandler.currentUser(ctx).id();
-    LocalDate date = parseDate(ctx.request().getParam("date_str"));
+    User user = AuthenticationHandler.currentUser(ctx);
+    String userId = user.id();
+    LocalDate date = parseDate(ctx.request().getParam("date_str"), schedule.localDate(user, clock.instant()));
     users.latestGeneratedImage(userId, date.toString())
         .onSuccess(image -> {
           if (image == null) {
@@ -58,10 +67,10 @@ public final class GeneratedImageRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** {@code YYYY-MM-DD}; today (UTC) when absent. */
-  static LocalDate parseDate(String text) {
+  /** {@code YYYY-MM-DD}; {@code today} (the user's local date) when absent. */
+  static LocalDate parseDate(String text, LocalDate today) {
     if (text == null || text.isBlank()) {
-      return LocalDate.now(ZoneOffset.UTC);
+      return today;
     }
     try {
       return LocalDate.parse(text.trim());

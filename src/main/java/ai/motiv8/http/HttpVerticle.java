@@ -19,6 +19,9 @@ import ai.motiv8.mail.MailService;
 import ai.motiv8.selfies.SelfieRoutes;
 import ai.motiv8.selfies.UploadRoutes;
 import ai.motiv8.storage.BlobStore;
+import ai.motiv8.mail.UnsubscribeTokens;
+import ai.motiv8.users.SendSchedule;
+import ai.motiv8.users.UnsubscribeRoutes;
 import ai.motiv8.users.UserRoutes;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -32,6 +35,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -50,9 +54,13 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private WorkerRouter workers;
 
-  public HttpVerticle(AppConfig config, BlobStore store) {
+  private final Clock clock;
+
+  /** @param clock "today" of each user (their local date) and their next sends */
+  public HttpVerticle(AppConfig config, BlobStore store, Clock clock) {
     this.config = config;
     this.store = store;
+    this.clock = clock;
   }
 
   @Override
@@ -77,15 +85,17 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, jsonBody);
     new AccountRoutes(deletion, users, store)
         .mount(router, AuthenticationHandler.bearerEvenWhileDeleting(tokens, users), authenticatedByQuery);
-    new UserRoutes(users).mount(router, jsonBody, authenticated);
+    SendSchedule schedule = SendSchedule.of(config.batch());
+    new UserRoutes(users, schedule).mount(router, jsonBody, authenticated);
+    new UnsubscribeRoutes(UnsubscribeTokens.of(config), users, schedule).mount(router, authenticated);
     new SelfieRoutes(config, users, store).mount(router, authenticated, authenticatedByQuery);
     new UploadRoutes(vertx, config, users, store,
         workers.proxy(FaceService.class, FaceService.ADDRESS, config.face().timeoutMs() + 5000))
         .mount(router, authenticated);
-    new GeneratedImageRoutes(users, store).mount(router, authenticated);
+    new GeneratedImageRoutes(users, store, schedule, clock).mount(router, authenticated);
     new GenerateRoutes(config, users, workers.proxy(GenerationService.class, GenerationService.ADDRESS,
             config.generation().timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS),
-        MailService.createProxy(vertx)).mount(router, jsonBody, authenticated);
+        MailService.createProxy(vertx), schedule, clock).mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
     router.route().failureHandler(new FailureHandler());

@@ -6,6 +6,7 @@ import ai.motiv8.common.ApiException;
 import ai.motiv8.generation.GenerationRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -84,14 +85,19 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
         "leaseUntil", leaseUntilMillis));
   }
 
-  /** Fails with 404 when the user is gone or being deleted: such a user gets no image and no mail. */
+  /** Fails with 404 when the user is gone or being deleted, {@link #OPTED_OUT} when unsubscribed: no image, no mail. */
   private Future<Void> servable(String userId) {
     return SqlTemplate.forQuery(pool, DeliverySql.USER_DELETION)
         .execute(params("userId", userId))
         .compose(rows -> {
           Iterator<Row> it = rows.iterator();
-          return it.hasNext() && it.next().getValue("deletion_requested_at_millis") == null
-              ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(userGone());
+          Row row = it.hasNext() ? it.next() : null;
+          if (row == null || row.getValue("deletion_requested_at_millis") != null) {
+            return Future.<Void>failedFuture(userGone());
+          }
+          return UserRows.flag(row.getValue("email_opt_out"))
+              ? Future.<Void>failedFuture(new ServiceException(OPTED_OUT, "User unsubscribed"))
+              : Future.<Void>succeededFuture();
         });
   }
 

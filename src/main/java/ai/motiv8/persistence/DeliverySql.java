@@ -45,7 +45,8 @@ final class DeliverySql {
       WHERE user_id = #{userId} AND generation_date = #{date} AND claim_token = #{token} AND state = 'claimed'
       """;
 
-  static final String USER_DELETION = "SELECT deletion_requested_at_millis FROM users WHERE id = #{userId}";
+  static final String USER_DELETION =
+      "SELECT deletion_requested_at_millis, email_opt_out FROM users WHERE id = #{userId}";
 
   /** Never for a user being deleted: the row is then left as it is, and the deletion removes it. */
   static final String BEGIN_MAIL = """

@@ -2,6 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,6 +12,8 @@ import io.vertx.serviceproxy.ServiceBinder;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * Owns the database: migrates the schema, opens the pool and serves {@link UserStore} at
@@ -27,8 +30,22 @@ public final class PersistenceVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> userStore;
   private MessageConsumer<JsonObject> deliveryStore;
 
+  private final SendSchedule schedule;
+  private final Clock clock;
+
+  /** With the default schedule (07:00 UTC) and the system clock (tools and tests of the store). */
   public PersistenceVerticle(DatabaseConfig config) {
+    this(config, new SendSchedule(java.time.ZoneOffset.UTC, java.time.LocalTime.of(7, 0)), Clock.systemUTC());
+  }
+
+  /**
+   * @param schedule the batch's default zone and send time, for users' next sends
+   * @param clock "now" of the next sends
+   */
+  public PersistenceVerticle(DatabaseConfig config, SendSchedule schedule, Clock clock) {
     this.config = config;
+    this.schedule = schedule;
+    this.clock = clock;
   }
 
   @Override
@@ -68,7 +85,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .registerLocal(UserStore.class, new UserRepository(pool, config.isPostgres()));
+        .registerLocal(UserStore.class, new UserRepository(pool, config.isPostgres(), schedule, clock));
     return userStore.completion();
   }
 

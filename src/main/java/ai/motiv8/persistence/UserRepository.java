@@ -12,7 +12,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
+import ai.motiv8.users.SendSchedule;
+
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,9 +36,21 @@ import static ai.motiv8.persistence.SqlStore.update;
  */
 public final class UserRepository extends SqlStore implements UserStore {
 
-  /** @param postgres whether the pool is PostgreSQL (else SQLite) */
+  private final UserSchedules schedules;
+
+  /** With the default schedule (07:00 UTC) and the system clock; for tests of the store alone. */
   public UserRepository(Pool pool, boolean postgres) {
+    this(pool, postgres, new SendSchedule(ZoneOffset.UTC, LocalTime.of(7, 0)), Clock.systemUTC());
+  }
+
+  /**
+   * @param postgres whether the pool is PostgreSQL (else SQLite)
+   * @param schedule the batch's default zone and time, for the next sends
+   * @param clock "now" of the next sends
+   */
+  public UserRepository(Pool pool, boolean postgres, SendSchedule schedule, Clock clock) {
     super(pool, postgres);
+    this.schedules = new UserSchedules(schedule, clock);
   }
 
   @Override
@@ -121,7 +138,7 @@ public final class UserRepository extends SqlStore implements UserStore {
   @Override
   public Future<User> markDeleting(String userId, long nowMillis) {
     return served(write(UserSql.MARK_DELETING, params("id", userId, "now", nowMillis))
-        .compose(marked -> findUser(UserSql.FIND_BY_ID, params("id", userId))));
+        .compose(marked -> schedules.refresh(pool, userId)));
   }
 
   @Override
@@ -177,9 +194,48 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
-    return served(write(UserSql.UPDATE_WORKOUT_DAYS,
+    return served(inTransaction(connection -> update(connection, UserSql.UPDATE_WORKOUT_DAYS,
         params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
-        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
+        .compose(updated -> updated > 0 ? schedules.refresh(connection, userId)
+            : Future.failedFuture(userNotFound()))));
+  }
+
+  @Override
+  public Future<User> updatePreferences(String userId, String timeZone, String sendTime) {
+    return served(inTransaction(connection -> findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
+        .compose(user -> user == null ? Future.failedFuture(userNotFound())
+            : update(connection, ScheduleSql.SET_PREFERENCES, params("id", userId,
+                "timeZone", timeZone != null ? timeZone : user.timeZone(),
+                "sendTime", sendTime != null ? sendTime : user.sendTime())))
+        .compose(updated -> schedules.refresh(connection, userId))));
+  }
+
+  @Override
+  public Future<User> setEmailOptOut(String userId, boolean optOut) {
+    return served(inTransaction(connection -> update(connection, ScheduleSql.SET_OPT_OUT,
+            params("id", userId, "optOut", optOut))
+        .compose(updated -> updated > 0 ? schedules.refresh(connection, userId)
+            : Future.failedFuture(userNotFound()))));
+  }
+
+  @Override
+  public Future<List<User>> usersDueBetween(long fromMillis, long toMillis, int limit) {
+    return served(schedules.due(pool, fromMillis, toMillis, limit));
+  }
+
+  @Override
+  public Future<Boolean> advanceSchedule(String userId, String servedDate, long nowMillis) {
+    return served(day(servedDate).compose(day -> schedules.advance(pool, userId, day.toString(), nowMillis)));
+  }
+
+  @Override
+  public Future<Boolean> postponeSend(String userId, String date, long untilMillis) {
+    return served(day(date).compose(day -> schedules.postpone(pool, userId, day.toString(), untilMillis)));
+  }
+
+  @Override
+  public Future<Integer> reschedule(long nowMillis, long staleBeforeMillis) {
+    return served(schedules.reschedule(pool, nowMillis, staleBeforeMillis));
   }
 
   @Override
@@ -332,7 +388,8 @@ public final class UserRepository extends SqlStore implements UserStore {
                 "selfieFilename", selfieFilename,
                 "embeddingFilename", embeddingFilename,
                 "embeddingModel", embeddingModel))
-            .map(updated -> before)));
+            .compose(updated -> schedules.refresh(connection, userId))
+            .map(after -> before)));
   }
 
   private static ApiException userNotFound() {

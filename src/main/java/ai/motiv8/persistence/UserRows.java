@@ -56,6 +56,8 @@ final class UserRows {
         .timeZone(row.getString("time_zone"))
         .sendTime(row.getString("send_time"))
         .deletionRequestedAtMillis(millis(row.getValue("deletion_requested_at_millis")))
+        .nextSendAtMillis(millis(row.getValue("next_send_at_millis")))
+        .nextSendDate(row.getString("next_send_date"))
         .workoutDays(workoutDays(row.getValue("workout_days")))
         .createdAt(isoTimestamp(row.getValue("created_at")))
         .updatedAt(isoTimestamp(row.getValue("updated_at")))

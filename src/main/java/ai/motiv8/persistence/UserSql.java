@@ -10,10 +10,10 @@ package ai.motiv8.persistence;
  */
 final class UserSql {
 
-  private static final String USER_COLUMNS = """
+  static final String USER_COLUMNS = """
       SELECT id, email, name, google_id, apple_id, selfie_filename, selfie_embedding_filename, embedding_model,
              gender, anti_motivation_mode, mode, email_opt_out, time_zone, send_time, deletion_requested_at_millis,
-             workout_days, CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at
+             next_send_at_millis, next_send_date, workout_days, CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at
       FROM users
       """;
 

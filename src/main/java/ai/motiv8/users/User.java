@@ -33,6 +33,8 @@ public final class User {
   private final String timeZone;
   private final String sendTime;
   private final Long deletionRequestedAtMillis;
+  private final Long nextSendAtMillis;
+  private final String nextSendDate;
   private final JsonObject workoutDays;
   private final String createdAt;
   private final String updatedAt;
@@ -53,6 +55,8 @@ public final class User {
     this.timeZone = builder.timeZone;
     this.sendTime = builder.sendTime;
     this.deletionRequestedAtMillis = builder.deletionRequestedAtMillis;
+    this.nextSendAtMillis = builder.nextSendAtMillis;
+    this.nextSendDate = builder.nextSendDate;
     this.workoutDays = normalizeDays(builder.workoutDays);
     this.createdAt = builder.createdAt;
     this.updatedAt = builder.updatedAt;
@@ -75,6 +79,8 @@ public final class User {
         .timeZone(json.getString("time_zone"))
         .sendTime(json.getString("send_time"))
         .deletionRequestedAtMillis(json.getLong("deletion_requested_at_millis"))
+        .nextSendAtMillis(json.getLong("next_send_at_millis"))
+        .nextSendDate(json.getString("next_send_date"))
         .workoutDays(json.getJsonObject("workout_days"))
         .createdAt(json.getString("created_at"))
         .updatedAt(json.getString("updated_at")));
@@ -110,6 +116,8 @@ public final class User {
         .put("time_zone", timeZone)
         .put("send_time", sendTime)
         .put("deletion_requested_at_millis", deletionRequestedAtMillis)
+        .put("next_send_at_millis", nextSendAtMillis)
+        .put("next_send_date", nextSendDate)
         .put("workout_days", workoutDays.copy())
         .put("created_at", createdAt)
         .put("updated_at", updatedAt);
@@ -190,6 +198,16 @@ public final class User {
     return deletionRequestedAtMillis;
   }
 
+  /** When the scheduler sends the next daily image (epoch ms); null when none is due ({@link SendSchedule}). */
+  public Long nextSendAtMillis() {
+    return nextSendAtMillis;
+  }
+
+  /** The local date ({@code YYYY-MM-DD}) of the next daily image; null when none is due. */
+  public String nextSendDate() {
+    return nextSendDate;
+  }
+
   /** An account being deleted can no longer sign in or be mailed. */
   public boolean isBeingDeleted() {
     return deletionRequestedAtMillis != null;
@@ -235,6 +253,8 @@ public final class User {
     private String timeZone;
     private String sendTime;
     private Long deletionRequestedAtMillis;
+    private Long nextSendAtMillis;
+    private String nextSendDate;
     private JsonObject workoutDays;
     private String createdAt;
     private String updatedAt;
@@ -315,6 +335,16 @@ public final class User {
 
     public Builder deletionRequestedAtMillis(Long value) {
       deletionRequestedAtMillis = value;
+      return this;
+    }
+
+    public Builder nextSendAtMillis(Long value) {
+      nextSendAtMillis = value;
+      return this;
+    }
+
+    public Builder nextSendDate(String value) {
+      nextSendDate = value;
       return this;
     }
 

@@ -8,7 +8,8 @@ public final class UserJson {
   private UserJson() {
   }
 
-  public static JsonObject me(User user) {
+  /** @param schedule the batch's defaults, shown for a person who chose no zone or time */
+  public static JsonObject me(User user, SendSchedule schedule) {
     return new JsonObject()
         .put("id", user.id())
         .put("email", user.email())
@@ -20,6 +21,9 @@ public final class UserJson {
         .put("workout_days", user.workoutDays())
         .put("gender", user.gender())
         .put("anti_motivation_mode", user.antiMotivationMode())
-        .put("mode", user.mode().wireName());
+        .put("mode", user.mode().wireName())
+        .put("email_opt_out", user.emailOptOut())
+        .put("time_zone", schedule.zoneOf(user).getId())
+        .put("send_time", schedule.sendTimeText(user));
   }
 }

@@ -8,17 +8,60 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** {@code PUT /api/workout-days}. */
+/**
+ * {@code PUT /api/workout-days}; {@code PUT /api/preferences}: the person's time zone (IANA id) and
+ * send time ({@code HH:mm}), either optional, answered with the user as {@code /auth/me} shows it.
+ */
 public final class UserRoutes {
 
   private final UserStore users;
+  private final SendSchedule schedule;
 
-  public UserRoutes(UserStore users) {
+  /** @param schedule the batch's defaults, shown for what the person did not choose */
+  public UserRoutes(UserStore users, SendSchedule schedule) {
     this.users = users;
+    this.schedule = schedule;
   }
 
   public void mount(Router router, BodyHandler jsonBody, AuthenticationHandler authenticated) {
     router.put("/api/workout-days").handler(jsonBody).handler(authenticated).handler(this::updateWorkoutDays);
+    router.put("/api/preferences").handler(jsonBody).handler(authenticated).handler(this::updatePreferences);
+  }
+
+  private void updatePreferences(RoutingContext ctx) {
+    User user = AuthenticationHandler.currentUser(ctx);
+    JsonObject body = UnsubscribeRoutes.jsonBody(ctx);
+    for (String key : body.fieldNames()) {
+      if (!key.equals("time_zone") && !key.equals("send_time")) {
+        throw ApiException.badRequest("Unknown field '" + key + "'; expected time_zone and/or send_time");
+      }
+    }
+    String zone = text(body, "time_zone");
+    String time = text(body, "send_time");
+    if (zone == null && time == null) {
+      throw ApiException.badRequest("Give time_zone (e.g. Europe/Paris) and/or send_time (HH:mm)");
+    }
+    if (zone != null && SendSchedule.parseZone(zone).isEmpty()) {
+      throw ApiException.badRequest("time_zone must be an IANA time zone such as Europe/Paris: " + zone);
+    }
+    if (time != null && SendSchedule.parseTime(time).isEmpty()) {
+      throw ApiException.badRequest("send_time must be HH:mm, 00:00 to 23:59: " + time);
+    }
+    String canonicalZone = zone == null ? null : SendSchedule.parseZone(zone).get().getId();
+    users.updatePreferences(user.id(), canonicalZone, time)
+        .onSuccess(updated -> Responses.ok(ctx, UserJson.me(updated, schedule)))
+        .onFailure(ctx::fail);
+  }
+
+  private static String text(JsonObject body, String key) {
+    Object value = body.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String string)) {
+      throw ApiException.badRequest(key + " must be a string");
+    }
+    return string.trim();
   }
 
   private void updateWorkoutDays(RoutingContext ctx) {

@@ -103,6 +103,37 @@ public interface UserStore {
   /** The newest image of that user and day ({@code YYYY-MM-DD}), or null. */
   Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate);
 
+  /**
+   * Sets the person's time zone (IANA id) and send time ({@code HH:mm}); a null argument keeps the
+   * stored value. The next send is recomputed. Callers validate (see {@link SendSchedule}).
+   */
+  Future<User> updatePreferences(String userId, String timeZone, String sendTime);
+
+  /** Unsubscribes ({@code true}) or re-subscribes the person; the next send is recomputed. */
+  Future<User> setEmailOptOut(String userId, boolean optOut);
+
+  /**
+   * The scheduler's one query per tick: users (not being deleted) whose next send lies in
+   * {@code [fromMillis, toMillis]}, earliest first, at most {@code limit}.
+   */
+  Future<java.util.List<User>> usersDueBetween(long fromMillis, long toMillis, int limit);
+
+  /**
+   * After the day {@code servedDate} was delivered (or given up): the next send moves to the first
+   * workout day after it. False when the stored next send is for another day (preferences changed).
+   */
+  Future<Boolean> advanceSchedule(String userId, String servedDate, long nowMillis);
+
+  /** Moves the next send of {@code date} to {@code untilMillis} (a retry); false when it is for another day. */
+  Future<Boolean> postponeSend(String userId, String date, long untilMillis);
+
+  /**
+   * Recomputes the next send, from {@code nowMillis}, of users that have none but could, of those
+   * older than {@code staleBeforeMillis}, and of future ones of users on the batch's defaults;
+   * answers how many changed.
+   */
+  Future<Integer> reschedule(long nowMillis, long staleBeforeMillis);
+
   /** Round trip to the database, for health checks. */
   Future<Void> ping();
 }

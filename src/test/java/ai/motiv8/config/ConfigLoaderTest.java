@@ -231,7 +231,7 @@ class ConfigLoaderTest {
     AppConfig set = load(Map.of("BATCH_ENABLED", "true", "BATCH_TIME", "05:30", "BATCH_ZONE", "Europe/Paris",
         "BATCH_CONCURRENCY", "4", "BATCH_LEASE_SECONDS", "600", "BATCH_MAX_ATTEMPTS", "5"), Map.of());
     assertThat(set.batch()).isEqualTo(new AppConfig.BatchConfig(true, java.time.LocalTime.of(5, 30),
-        java.time.ZoneId.of("Europe/Paris"), 4, 600, 5, 900));
+        java.time.ZoneId.of("Europe/Paris"), 4, 600, 5, 900, 360));
 
     assertThatThrownBy(() -> load(Map.of("BATCH_TIME", "7am"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("batch.schedule.time");
