@@ -46,7 +46,9 @@ public final class UnsubscribeRoutes {
 
   private void oneClick(RoutingContext ctx) {
     String body = ctx.body().asString();
-    if (body != null && !body.isBlank() && !body.trim().equals(ONE_CLICK)) {
+    boolean oneClick = "One-Click".equals(ctx.request().getFormAttribute("List-Unsubscribe"))
+        || body == null || body.isBlank() || body.trim().equals(ONE_CLICK);
+    if (!oneClick) {
       ctx.fail(ApiException.badRequest("Expected the form body " + ONE_CLICK));
       return;
     }
