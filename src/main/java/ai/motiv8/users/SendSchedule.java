@@ -128,7 +128,7 @@ public record SendSchedule(ZoneId defaultZone, LocalTime defaultTime) {
 
   /** Validates {@code HH:mm} (00:00 to 23:59). */
   public static Optional<LocalTime> parseTime(String text) {
-    if (text == null || !text.matches("\\d{2}:\\d{2}")) {
+    if (text == null || !text.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
       return Optional.empty();
     }
     try {
