@@ -35,6 +35,8 @@ public final class GenerateRoutes {
 
   static final String DISABLED = "On-demand generation is disabled in production";
   static final String SUCCESS = "Image generated successfully";
+  static final String NO_SELFIE = "No selfie uploaded yet: upload a selfie first";
+  static final String NO_EMBEDDING = "Your selfie has no face embedding yet: upload it again";
 
   private final AppConfig config;
   private final UserStore users;
@@ -61,14 +63,15 @@ public final class GenerateRoutes {
     }
     User user = AuthenticationHandler.currentUser(ctx);
     GenerateBody body = GenerateBody.parse(jsonObject(ctx));
-    GenerationRequest request = body.applyTo(ownRequest(user, body, LocalDate.now(clock)));
+    String embedding = body.embeddingFilename() != null ? body.embeddingFilename() : currentEmbedding(user);
+    GenerationRequest request = body.applyTo(ownRequest(user, embedding, body.imageFilename(), LocalDate.now(clock)));
 
     generation.generate(request)
         .compose(result -> record(user, request, result).map(result))
         .compose(result -> mailTo(user, request, result).map(sent -> new JsonObject()
             .put("message", SUCCESS)
             .put("generated_filename", result.filename())
-            .put("embedding_filename", body.embeddingFilename())
+            .put("embedding_filename", embedding)
             .put("prompt", request.prompt())
             .put("email_sent", sent)))
         .onSuccess(answer -> Responses.ok(ctx, answer))
@@ -79,16 +82,27 @@ public final class GenerateRoutes {
    * The job for the caller's own files. A name that is not the caller's current one is "not
    * found" whether or not another user has such a file: nothing about other users is looked up.
    */
-  private static GenerationRequest ownRequest(User user, GenerateBody body, LocalDate day) {
-    if (!body.embeddingFilename().equals(user.selfieEmbeddingFilename())) {
-      throw ApiException.notFound("Embedding file not found: " + body.embeddingFilename());
+  private static GenerationRequest ownRequest(User user, String embedding, String imageFilename, LocalDate day) {
+    if (!embedding.equals(user.selfieEmbeddingFilename())) {
+      throw ApiException.notFound("Embedding file not found: " + embedding);
     }
-    String image = body.imageFilename() != null ? body.imageFilename() : user.selfieFilename();
+    String image = imageFilename != null ? imageFilename : user.selfieFilename();
     if (image == null || !image.equals(user.selfieFilename())) {
       throw ApiException.notFound("Image file not found: " + image);
     }
-    return GenerationRequest.of(user.id(), StorageKeys.upload(image), StorageKeys.embedding(body.embeddingFilename()),
+    return GenerationRequest.of(user.id(), StorageKeys.upload(image), StorageKeys.embedding(embedding),
         day, GenerationRequest.ON_DEMAND).setEmbeddingModel(user.embeddingModel());
+  }
+
+  /** The embedding meant when the body names none, as the current front end sends it. */
+  private static String currentEmbedding(User user) {
+    if (!user.hasSelfie()) {
+      throw ApiException.badRequest(NO_SELFIE);
+    }
+    if (user.selfieEmbeddingFilename() == null) {
+      throw ApiException.badRequest(NO_EMBEDDING);
+    }
+    return user.selfieEmbeddingFilename();
   }
 
   private Future<GeneratedImage> record(User user, GenerationRequest request, GenerationResult result) {
@@ -115,7 +129,7 @@ public final class GenerateRoutes {
     try {
       return ctx.body().asJsonObject();
     } catch (ClassCastException | IllegalStateException e) {
-      throw ApiException.badRequest("Request body must be a JSON object with embedding_filename");
+      throw ApiException.badRequest(GenerateBody.NOT_AN_OBJECT);
     }
   }
 }
