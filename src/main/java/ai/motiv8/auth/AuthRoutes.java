@@ -81,7 +81,7 @@ public final class AuthRoutes {
         .compose(saved -> state.equals(saved.getString("state"))
             ? google.complete(code, saved.getString("verifier"))
             : Future.failedFuture(ApiException.badRequest("Sign-in state does not match; start again at /auth/login")))
-        .compose(identity -> users.signInWithGoogle(identity.subject(), identity.email()))
+        .compose(identity -> users.signInWithGoogle(identity.subject(), identity.email(), identity.name()))
         .onSuccess(user -> {
           ctx.response().addCookie(Cookie.cookie(SIGN_IN_COOKIE, "").setPath("/auth").setMaxAge(0));
           String token = URLEncoder.encode(tokens.issue(user.id()), StandardCharsets.UTF_8);

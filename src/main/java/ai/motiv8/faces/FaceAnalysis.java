@@ -20,7 +20,9 @@ import java.util.List;
  *       float32 embedding was stored as {@code .npy}, which model made it, and its shape
  *       ({@code [512]}); null/empty for {@code detect};</li>
  *   <li>{@code contentType}/{@code extension}: the type found from the image's bytes;
- *       {@code width}/{@code height}: the upright image (EXIF orientation applied).</li>
+ *       {@code width}/{@code height}: the upright image (EXIF orientation applied);</li>
+ *   <li>{@code gender}: the pack's guess for the chosen face ({@code male}/{@code female}), null
+ *       when the pack has no gender model or there is no face; steers prompts only.</li>
  * </ul>
  */
 @DataObject
@@ -36,6 +38,7 @@ public final class FaceAnalysis {
   private final String extension;
   private final int width;
   private final int height;
+  private String gender;
 
   public FaceAnalysis(List<DetectedFace> faces, int chosenIndex, String embeddingKey, String embeddingModel,
                       List<Integer> embeddingShape, String contentType, String extension, int width, int height) {
@@ -56,6 +59,13 @@ public final class FaceAnalysis {
         json.getString("embedding_model"), ints(json.getJsonArray("embedding_shape")),
         json.getString("content_type"), json.getString("extension"), json.getInteger("width", 0),
         json.getInteger("height", 0));
+    this.gender = json.getString("gender");
+  }
+
+  /** Sets the pack's gender guess for the chosen face (fluent). */
+  public FaceAnalysis setGender(String gender) {
+    this.gender = gender;
+    return this;
   }
 
   public JsonObject toJson() {
@@ -73,7 +83,13 @@ public final class FaceAnalysis {
         .put("content_type", contentType)
         .put("extension", extension)
         .put("width", width)
-        .put("height", height);
+        .put("height", height)
+        .put("gender", gender);
+  }
+
+  /** {@code male}/{@code female} as guessed by the pack, or null. */
+  public String gender() {
+    return gender;
   }
 
   public int numFaces() {

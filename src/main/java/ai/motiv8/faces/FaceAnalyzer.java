@@ -44,11 +44,15 @@ public final class FaceAnalyzer {
     List<Face> faces = pack.detect(decoded.image());
     long detectedAt = System.nanoTime();
     float[] embedding = null;
+    String gender = null;
     if (embed) {
       if (faces.isEmpty()) {
         throw new NoFaceException();
       }
       embedding = pack.embed(decoded.image(), faces.get(0));
+    }
+    if (!faces.isEmpty()) {
+      gender = pack.gender(decoded.image(), faces.get(0));
     }
     long end = System.nanoTime();
     // ONNX Runtime time per model: detection (with landmarks where the pack has them) and embedding.
@@ -60,7 +64,7 @@ public final class FaceAnalyzer {
         decoded.height(), faces.size(), millis(decodedAt - start), millis(detectedAt - decodedAt),
         millis(end - detectedAt));
     return new Result(faces, embedding, decoded.contentType(), decoded.extension(), decoded.width(),
-        decoded.height());
+        decoded.height(), gender);
   }
 
   private static long millis(long nanos) {
@@ -68,10 +72,12 @@ public final class FaceAnalyzer {
   }
 
   /**
-   * Faces largest first; the embedding of {@code faces.get(0)} (unit length) or null.
+   * Faces largest first; the embedding of {@code faces.get(0)} (unit length) or null; the pack's
+   * gender guess for that face ({@code male}/{@code female}), null when there is none or the pack has no
+   * gender model.
    */
   public record Result(List<Face> faces, float[] embedding, String contentType, String extension, int width,
-                       int height) {
+                       int height, String gender) {
 
     /** The event-bus form; {@code embeddingKey} null when nothing was stored. */
     public FaceAnalysis toAnalysis(String embeddingKey, String embeddingModel) {
@@ -79,7 +85,8 @@ public final class FaceAnalyzer {
       faces.forEach(face -> detected.add(DetectedFace.of(face)));
       return new FaceAnalysis(detected, faces.isEmpty() ? -1 : 0, embeddingKey,
           embeddingKey == null ? null : embeddingModel,
-          embeddingKey == null ? List.of() : List.of(embedding.length), contentType, extension, width, height);
+          embeddingKey == null ? List.of() : List.of(embedding.length), contentType, extension, width, height)
+          .setGender(gender);
     }
   }
 }

@@ -20,8 +20,8 @@ final class UserSql {
   static final String FIND_BY_ID = USER_COLUMNS + " WHERE id = #{id}";
   static final String FIND_BY_EMAIL = USER_COLUMNS + " WHERE email = #{email}";
   static final String FIND_BY_GOOGLE_ID = USER_COLUMNS + " WHERE google_id = #{googleId}";
-  static final String USERS_WITH_SELFIE = USER_COLUMNS
-      + " WHERE selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL ORDER BY created_at, id";
+  /** Embedding not required: rows of the original may have a selfie whose face was never found. */
+  static final String USERS_WITH_SELFIE = USER_COLUMNS + " WHERE selfie_filename IS NOT NULL ORDER BY created_at, id";
 
   /**
    * Does nothing when the e-mail or Google id is taken: that is how concurrent first logins converge.
@@ -29,9 +29,9 @@ final class UserSql {
    * them NOT NULL without a default.
    */
   static final String INSERT_USER_IF_ABSENT = """
-      INSERT INTO users (id, email, google_id, workout_days, anti_motivation_mode, mode, email_opt_out,
+      INSERT INTO users (id, email, name, google_id, workout_days, anti_motivation_mode, mode, email_opt_out,
                          created_at, updated_at)
-      VALUES (#{id}, #{email}, #{googleId}, #{workoutDays}, #{antiMotivationMode}, #{mode}, #{emailOptOut},
+      VALUES (#{id}, #{email}, #{name}, #{googleId}, #{workoutDays}, #{antiMotivationMode}, #{mode}, #{emailOptOut},
               CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
       ON CONFLICT DO NOTHING
       """;
@@ -39,6 +39,26 @@ final class UserSql {
   static final String LINK_GOOGLE_ID = """
       UPDATE users SET google_id = #{googleId}, updated_at = CURRENT_TIMESTAMP
       WHERE email = #{email} AND google_id IS NULL
+      """;
+
+  /** The provider's name, kept once known (as the original: a name is never overwritten). */
+  static final String SET_NAME_IF_ABSENT = """
+      UPDATE users SET name = #{name}, updated_at = CURRENT_TIMESTAMP
+      WHERE id = #{id} AND (name IS NULL OR name = '')
+      """;
+
+  static final String UPDATE_MODE = "UPDATE users SET mode = #{mode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+
+  static final String UPDATE_ANTI_MOTIVATION_MODE = """
+      UPDATE users SET anti_motivation_mode = #{antiMotivationMode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}
+      """;
+
+  /** The face found in the current selfie; changes nothing when the selfie was replaced meanwhile. */
+  static final String SET_FACE = """
+      UPDATE users
+      SET selfie_embedding_filename = #{embeddingFilename}, embedding_model = #{embeddingModel}, gender = #{gender},
+          updated_at = CURRENT_TIMESTAMP
+      WHERE id = #{id} AND selfie_filename = #{selfieFilename}
       """;
 
   static final String UPDATE_WORKOUT_DAYS =
@@ -54,7 +74,7 @@ final class UserSql {
   static final String SET_SELFIE = """
       UPDATE users
       SET selfie_filename = #{selfieFilename}, selfie_embedding_filename = #{embeddingFilename},
-          embedding_model = #{embeddingModel}, updated_at = CURRENT_TIMESTAMP
+          embedding_model = #{embeddingModel}, gender = NULL, updated_at = CURRENT_TIMESTAMP
       WHERE id = #{id}
       """;
 
