@@ -13,6 +13,7 @@ import java.math.BigInteger;
  * front end sends no {@code embedding_filename} (the original's current release takes the caller's
  * own embedding): absent, it means the caller's current one. A field of the wrong type or out of range is a 400 that names it.
  * {@code null} counts as absent, except that {@code seed: null} is the documented "random seed".
+ * The IP-Adapter scale is {@code scale} (the original's field) or {@code ip_adapter_scale}.
  *
  * @param embeddingFilename null when the caller did not name one (the current embedding is meant)
  * @param imageFilename null when the caller did not name one (the current selfie is meant)
@@ -46,7 +47,8 @@ record GenerateBody(String embeddingFilename, String imageFilename, String promp
         steps(body),
         number(body, "guidance_scale", GenerationRequest.DEFAULT_GUIDANCE_SCALE, GenerationRequest.MAX_GUIDANCE_SCALE),
         seed(body),
-        number(body, "scale", GenerationRequest.DEFAULT_SCALE, GenerationRequest.MAX_SCALE));
+        number(body, body.containsKey("ip_adapter_scale") ? "ip_adapter_scale" : "scale",
+            GenerationRequest.DEFAULT_SCALE, GenerationRequest.MAX_SCALE));
   }
 
   /** The worker's request for these parameters. */

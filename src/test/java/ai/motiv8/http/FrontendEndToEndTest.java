@@ -53,14 +53,6 @@ class FrontendEndToEndTest {
 
   private static final long STEP_MS = 60_000;
 
-  /**
-   * {@code PUT /api/mode} is the parity branch's. Until it is merged the route does not exist:
-   * 404, and the page shows the error and keeps the mode from {@code /auth/me} ("ripped"), as
-   * the app does. When it lands: set this to 200 and {@link #MODE_AFTER_RELOAD} to "toned".
-   */
-  private static final int MODE_STATUS = 404;
-  private static final String MODE_AFTER_RELOAD = "ripped";
-
   @TempDir
   static Path dir;
 
@@ -168,7 +160,7 @@ class FrontendEndToEndTest {
           assertThat(dom.getInteger("selfieWidth")).as("selfie naturalWidth").isPositive();
           assertThat(dom.getInteger("dailyWidth")).as("daily motivation naturalWidth").isPositive();
           assertThat(dom.getJsonArray("checkedDays").getList()).containsExactly("monday", "wednesday");
-          assertThat(dom.getString("mode")).isEqualTo(MODE_AFTER_RELOAD);
+          assertThat(dom.getString("mode")).isEqualTo("toned");
           assertThat(page.problems()).as("console errors and exceptions").isEmpty();
           assertCalls(dom.getJsonArray("calls"), email);
           ctx.completeNow();
@@ -206,7 +198,7 @@ class FrontendEndToEndTest {
         line("POST /api/upload", "multipart/form-data: file", 200),
         line("PUT /api/workout-days", new JsonObject().put("workout_days", week("monday")), 200),
         line("PUT /api/workout-days", new JsonObject().put("workout_days", week("monday", "wednesday")), 200),
-        line("PUT /api/mode", new JsonObject().put("mode", "toned"), MODE_STATUS),
+        line("PUT /api/mode", new JsonObject().put("mode", "toned"), 200),
         line("GET /api/daily-motivation?date_str=" + today, null, 404),
         line("GET /api/config", null, 200),
         line("POST /api/generate", generateBody, 200),
