@@ -69,7 +69,7 @@ public final class GenerateRoutes {
     }
     User caller = AuthenticationHandler.currentUser(ctx);
     GenerateBody body = GenerateBody.parse(jsonObject(ctx));
-    if (!caller.hasSelfie()) {
+    if (body.embeddingFilename() == null && caller.selfieFilename() == null) {
       ctx.fail(ApiException.badRequest(NO_SELFIE));
       return;
     }

@@ -110,7 +110,9 @@ class GenerateApiTest {
               assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
               JsonObject body = response.bodyAsJsonObject();
               assertThat(body.fieldNames()).containsExactlyInAnyOrder("message", "generated_filename",
-                  "embedding_filename", "prompt", "email_sent");
+                  "embedding_filename", "prompt", "person_prompt", "background_prompt", "mode", "email_sent");
+              assertThat(body.getString("mode")).isEqualTo("ripped");
+              assertThat(body.getString("person_prompt")).isNotBlank();
               assertThat(body.getString("message")).isEqualTo("Image generated successfully");
               assertThat(body.getString("generated_filename")).matches("\\d{8}_\\d{6}_[0-9a-f]{32}_generated\\.png");
               assertThat(body.getString("embedding_filename")).isEqualTo(selfie.embeddingFilename());
