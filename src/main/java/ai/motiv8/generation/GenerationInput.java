@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param faceEmbedding the user's stored face embedding and the model that made it, or null;
  *     the diffusion engine needs one made by buffalo_l, {@code poster} ignores it
  * @param control cancellation and progress ({@link GenerationControl#NONE} when not given)
+ * @param copy the headline and line the poster prints, or null for the poster's own default
  */
 public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt,
                               GenerationParameters parameters, FaceEmbedding faceEmbedding,
-                              GenerationControl control) {
+                              GenerationControl control, PosterCopy copy) {
 
   public GenerationInput {
     Objects.requireNonNull(selfie, "selfie");
@@ -30,6 +31,12 @@ public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate
     Objects.requireNonNull(date, "date");
     parameters = parameters == null ? GenerationParameters.DEFAULTS : parameters;
     control = control == null ? GenerationControl.NONE : control;
+  }
+
+  /** An input without its own copy. */
+  public GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt,
+                         GenerationParameters parameters, FaceEmbedding faceEmbedding, GenerationControl control) {
+    this(selfie, face, date, seed, prompt, parameters, faceEmbedding, control, null);
   }
 
   /** An input with the default parameters, no embedding and no control (enough for {@code poster}). */
@@ -45,16 +52,21 @@ public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate
 
   /** This input with another control (e.g. a deadline set when the job starts). */
   public GenerationInput withControl(GenerationControl value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, value);
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, value, copy);
   }
 
   /** This input with other generation parameters. */
   public GenerationInput withParameters(GenerationParameters value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, value, faceEmbedding, control);
+    return new GenerationInput(selfie, face, date, seed, prompt, value, faceEmbedding, control, copy);
   }
 
   /** This input with the user's face embedding. */
   public GenerationInput withFaceEmbedding(FaceEmbedding value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, parameters, value, control);
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, value, control, copy);
+  }
+
+  /** This input with the words the poster prints. */
+  public GenerationInput withCopy(PosterCopy value) {
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, control, value);
   }
 }
