@@ -350,7 +350,8 @@ public final class DailyBatch {
 
     private Future<Outcome> record(User user, GenerationResult result, int attempts) {
       long now = clock.millis();
-      return deliveries.markGenerated(user.id(), day, token, result.key(), now, now + leaseMillis).compose(recorded -> {
+      return deliveries.markGenerated(user.id(), day, token, result.key(), user.mode().wireName(),
+          result.identitySimilarity(), now, now + leaseMillis).compose(recorded -> {
         if (!recorded) {
           LOG.warn("Batch {}: user {} was taken over by another run while generating; dropping {}", day, user.id(),
               result.key());

@@ -53,11 +53,12 @@ public interface DeliveryStore {
 
   /**
    * Claimed → generated: stores the image key, renews the lease and, in the same transaction,
-   * records the image in {@code generated_images} (mode {@code batch}) so the day's motivation
-   * shows it. False (and nothing recorded) when the token no longer holds the claim.
+   * records the image in {@code generated_images} (source {@code batch}, the user's {@code mode},
+   * the identity score when checked) so the day's motivation shows it. False (and nothing recorded)
+   * when the token no longer holds the claim.
    */
-  Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, long nowMillis,
-                                long leaseUntilMillis);
+  Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, String mode,
+                                Double identityScore, long nowMillis, long leaseUntilMillis);
 
   /** Generated → mailing, renewing the lease: the last step before the mail is handed over. */
   Future<Boolean> beginMail(String userId, String date, String token, long nowMillis, long leaseUntilMillis);

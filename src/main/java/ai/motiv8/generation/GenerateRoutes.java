@@ -93,7 +93,7 @@ public final class GenerateRoutes {
 
   private Future<GeneratedImage> record(User user, GenerationRequest request, GenerationResult result) {
     return users.recordGeneratedImage(new GeneratedImage(null, user.id(), result.key(), request.date(),
-            clock.millis(), request.mode()))
+            clock.millis(), user.mode().wireName(), request.mode(), result.identitySimilarity()))
         .onFailure(error -> LOG.error("Generated {} for user {} but could not record it", result.key(), user.id(),
             error));
   }

@@ -3,7 +3,7 @@ package ai.motiv8.persistence;
 import ai.motiv8.batch.DailyDelivery;
 import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.common.ApiException;
-import ai.motiv8.generation.GenerationRequest;
+import ai.motiv8.users.GeneratedImage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -58,8 +58,8 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
   }
 
   @Override
-  public Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, long nowMillis,
-                                       long leaseUntilMillis) {
+  public Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, String mode,
+                                       Double identityScore, long nowMillis, long leaseUntilMillis) {
     if (imageKey == null) {
       return served(Future.failedFuture(ApiException.badRequest("Image key is required")));
     }
@@ -69,7 +69,7 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
         .compose(updated -> updated == 0 ? Future.succeededFuture(false)
             : update(connection, UserSql.INSERT_IMAGE, params("id", UUID.randomUUID().toString(), "userId", userId,
                 "s3Key", imageKey, "generationDate", day, "generatedAtMillis", nowMillis,
-                "mode", GenerationRequest.BATCH)).map(true)))));
+                "mode", mode, "source", GeneratedImage.BATCH, "identityScore", identityScore)).map(true)))));
   }
 
   @Override

@@ -4,7 +4,6 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -38,20 +37,7 @@ final class GeneratedImagesModeMigration implements JavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     try (Statement statement = context.getConnection().createStatement()) {
-      if (!hasModeColumn(statement)) {
-        statement.execute("ALTER TABLE generated_images ADD COLUMN mode VARCHAR");
-      }
-    }
-  }
-
-  private static boolean hasModeColumn(Statement statement) throws SQLException {
-    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(generated_images)")) {
-      while (columns.next()) {
-        if ("mode".equalsIgnoreCase(columns.getString("name"))) {
-          return true;
-        }
-      }
-      return false;
+      SqliteColumns.addIfAbsent(statement, "generated_images", "mode", "VARCHAR");
     }
   }
 }

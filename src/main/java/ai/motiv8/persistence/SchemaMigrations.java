@@ -49,7 +49,7 @@ public final class SchemaMigrations {
       flyway.locations("classpath:db/migration/postgresql");
     } else if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       flyway.locations("classpath:db/migration/sqlite")
-          .javaMigrations(new GeneratedImagesModeMigration());
+          .javaMigrations(new GeneratedImagesModeMigration(), new CurrentReleaseColumnsMigration());
     } else {
       throw new IllegalArgumentException("Only PostgreSQL and SQLite databases are supported, not " + jdbcUrl.split("\\?")[0]);
     }

@@ -2,6 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.common.ApiException;
 import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -118,9 +119,10 @@ public final class UserRepository extends SqlStore implements UserStore {
     return served(day(image.generationDate())
         .compose(day -> write(UserSql.INSERT_IMAGE, params(
                 "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
-                "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode()))
+                "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode(), "source", image.source(),
+                "identityScore", image.identityScore()))
             .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
-                image.generatedAtMillis(), image.mode()))));
+                image.generatedAtMillis(), image.mode(), image.source(), image.identityScore()))));
   }
 
   @Override
@@ -169,7 +171,8 @@ public final class UserRepository extends SqlStore implements UserStore {
   private Future<Integer> insertIfAbsent(String email, String googleId) {
     return write(UserSql.INSERT_USER_IF_ABSENT, params(
         "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId,
-        "workoutDays", User.normalizeDays(null)));
+        "workoutDays", User.normalizeDays(null), "antiMotivationMode", false,
+        "mode", Mode.defaultFor(false, null).wireName(), "emailOptOut", false));
   }
 
   /**

@@ -40,16 +40,44 @@ final class UserRows {
   }
 
   static User user(Row row) {
-    return new User(
-        row.getString("id"),
-        row.getString("email"),
-        row.getString("google_id"),
-        row.getString("selfie_filename"),
-        row.getString("selfie_embedding_filename"),
-        row.getString("embedding_model"),
-        workoutDays(row.getValue("workout_days")),
-        isoTimestamp(row.getValue("created_at")),
-        isoTimestamp(row.getValue("updated_at")));
+    return User.builder()
+        .id(row.getString("id"))
+        .email(row.getString("email"))
+        .name(row.getString("name"))
+        .googleId(row.getString("google_id"))
+        .appleId(row.getString("apple_id"))
+        .selfieFilename(row.getString("selfie_filename"))
+        .selfieEmbeddingFilename(row.getString("selfie_embedding_filename"))
+        .embeddingModel(row.getString("embedding_model"))
+        .gender(row.getString("gender"))
+        .antiMotivationMode(flag(row.getValue("anti_motivation_mode")))
+        .mode(row.getString("mode"))
+        .emailOptOut(flag(row.getValue("email_opt_out")))
+        .timeZone(row.getString("time_zone"))
+        .sendTime(row.getString("send_time"))
+        .deletionRequestedAtMillis(millis(row.getValue("deletion_requested_at_millis")))
+        .workoutDays(workoutDays(row.getValue("workout_days")))
+        .createdAt(isoTimestamp(row.getValue("created_at")))
+        .updatedAt(isoTimestamp(row.getValue("updated_at")))
+        .build();
+  }
+
+  /** PostgreSQL's boolean arrives as a {@code Boolean}, SQLite's as 0/1 (or the text the Python service wrote). */
+  static boolean flag(Object value) {
+    if (value instanceof Boolean bool) {
+      return bool;
+    }
+    if (value instanceof Number number) {
+      return number.intValue() != 0;
+    }
+    return value != null && (value.toString().equalsIgnoreCase("true") || value.toString().equals("1"));
+  }
+
+  static Long millis(Object value) {
+    if (value instanceof Number number) {
+      return number.longValue();
+    }
+    return value == null ? null : Long.valueOf(value.toString());
   }
 
   static GeneratedImage generatedImage(Row row) {
@@ -60,7 +88,16 @@ final class UserRows {
         row.getString("s3_key"),
         String.valueOf(row.getValue("generation_date")),
         millis instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(millis)),
-        row.getString("mode"));
+        row.getString("mode"),
+        row.getString("source"),
+        score(row.getValue("identity_score")));
+  }
+
+  private static Double score(Object value) {
+    if (value instanceof Number number) {
+      return number.doubleValue();
+    }
+    return value == null ? null : Double.valueOf(value.toString());
   }
 
   /**

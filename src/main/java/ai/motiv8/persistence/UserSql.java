@@ -11,8 +11,9 @@ package ai.motiv8.persistence;
 final class UserSql {
 
   private static final String USER_COLUMNS = """
-      SELECT id, email, google_id, selfie_filename, selfie_embedding_filename, embedding_model, workout_days,
-             CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at
+      SELECT id, email, name, google_id, apple_id, selfie_filename, selfie_embedding_filename, embedding_model,
+             gender, anti_motivation_mode, mode, email_opt_out, time_zone, send_time, deletion_requested_at_millis,
+             workout_days, CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at
       FROM users
       """;
 
@@ -22,10 +23,16 @@ final class UserSql {
   static final String USERS_WITH_SELFIE = USER_COLUMNS
       + " WHERE selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL ORDER BY created_at, id";
 
-  /** Does nothing when the e-mail or Google id is taken: that is how concurrent first logins converge. */
+  /**
+   * Does nothing when the e-mail or Google id is taken: that is how concurrent first logins converge.
+   * Mode and the flags are always written: a database made by the original's {@code create_all} has
+   * them NOT NULL without a default.
+   */
   static final String INSERT_USER_IF_ABSENT = """
-      INSERT INTO users (id, email, google_id, workout_days, created_at, updated_at)
-      VALUES (#{id}, #{email}, #{googleId}, #{workoutDays}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+      INSERT INTO users (id, email, google_id, workout_days, anti_motivation_mode, mode, email_opt_out,
+                         created_at, updated_at)
+      VALUES (#{id}, #{email}, #{googleId}, #{workoutDays}, #{antiMotivationMode}, #{mode}, #{emailOptOut},
+              CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
       ON CONFLICT DO NOTHING
       """;
 
@@ -55,12 +62,15 @@ final class UserSql {
   static final String DELETE_USER = "DELETE FROM users WHERE id = #{id}";
 
   static final String INSERT_IMAGE = """
-      INSERT INTO generated_images (id, user_id, s3_key, generation_date, generated_at_millis, mode)
-      VALUES (#{id}, #{userId}, #{s3Key}, #{generationDate}, #{generatedAtMillis}, #{mode})
+      INSERT INTO generated_images (id, user_id, s3_key, generation_date, generated_at_millis, mode, source,
+                                    identity_score)
+      VALUES (#{id}, #{userId}, #{s3Key}, #{generationDate}, #{generatedAtMillis}, #{mode}, #{source},
+              #{identityScore})
       """;
 
   static final String LATEST_IMAGE = """
-      SELECT id, user_id, s3_key, CAST(generation_date AS TEXT) AS generation_date, generated_at_millis, mode
+      SELECT id, user_id, s3_key, CAST(generation_date AS TEXT) AS generation_date, generated_at_millis, mode,
+             source, identity_score
       FROM generated_images
       WHERE user_id = #{userId} AND generation_date = #{generationDate}
       ORDER BY generated_at_millis DESC, id DESC

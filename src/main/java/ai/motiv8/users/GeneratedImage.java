@@ -10,26 +10,39 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public final class GeneratedImage {
 
+  public static final String ON_DEMAND = "on_demand";
+  public static final String BATCH = "batch";
+
   private final String id;
   private final String userId;
   private final String s3Key;
   private final String generationDate;
   private final long generatedAtMillis;
   private final String mode;
+  private final String source;
+  private final Double identityScore;
 
+  /**
+   * @param mode the user's {@link Mode} wire name when it was made, as the original stores it
+   * @param source how it was made: {@link #BATCH} or {@link #ON_DEMAND}
+   * @param identityScore cosine between the face found in the image and the user's embedding, or null
+   */
   public GeneratedImage(String id, String userId, String s3Key, String generationDate, long generatedAtMillis,
-                        String mode) {
+                        String mode, String source, Double identityScore) {
     this.id = id;
     this.userId = userId;
     this.s3Key = s3Key;
     this.generationDate = generationDate;
     this.generatedAtMillis = generatedAtMillis;
     this.mode = mode;
+    this.source = source;
+    this.identityScore = identityScore;
   }
 
   public GeneratedImage(JsonObject json) {
     this(json.getString("id"), json.getString("user_id"), json.getString("s3_key"),
-        json.getString("generation_date"), json.getLong("generated_at_millis", 0L), json.getString("mode"));
+        json.getString("generation_date"), json.getLong("generated_at_millis", 0L), json.getString("mode"),
+        json.getString("source"), json.getDouble("identity_score"));
   }
 
   public JsonObject toJson() {
@@ -39,7 +52,9 @@ public final class GeneratedImage {
         .put("s3_key", s3Key)
         .put("generation_date", generationDate)
         .put("generated_at_millis", generatedAtMillis)
-        .put("mode", mode);
+        .put("mode", mode)
+        .put("source", source)
+        .put("identity_score", identityScore);
   }
 
   public String id() {
@@ -67,8 +82,18 @@ public final class GeneratedImage {
     return generatedAtMillis;
   }
 
-  /** How it was made: {@code on_demand} or {@code batch}. */
+  /** The user's mode when it was made ({@code shame}, {@code toned}, ...); null on old rows. */
   public String mode() {
     return mode;
+  }
+
+  /** How it was made: {@link #ON_DEMAND} or {@link #BATCH}; null on rows of the Python service. */
+  public String source() {
+    return source;
+  }
+
+  /** Identity check of the image against the user's embedding (cosine), or null when not checked. */
+  public Double identityScore() {
+    return identityScore;
   }
 }

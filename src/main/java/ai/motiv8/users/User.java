@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A person using motiv8, as stored in the {@code users} table. Selfie and embedding are stored
  * names (not keys): the selfie lives at {@code uploads/<selfieFilename>}, the embedding at
- * {@code embeddings/<selfieEmbeddingFilename>}.
+ * {@code embeddings/<selfieEmbeddingFilename>}. Built with {@link #builder()}; its JSON form uses
+ * the column names.
  */
 @DataObject
 public final class User {
@@ -19,32 +20,73 @@ public final class User {
 
   private final String id;
   private final String email;
+  private final String name;
   private final String googleId;
+  private final String appleId;
   private final String selfieFilename;
   private final String selfieEmbeddingFilename;
   private final String embeddingModel;
+  private final String gender;
+  private final boolean antiMotivationMode;
+  private final String storedMode;
+  private final boolean emailOptOut;
+  private final String timeZone;
+  private final String sendTime;
+  private final Long deletionRequestedAtMillis;
   private final JsonObject workoutDays;
   private final String createdAt;
   private final String updatedAt;
 
-  public User(String id, String email, String googleId, String selfieFilename, String selfieEmbeddingFilename,
-              String embeddingModel, JsonObject workoutDays, String createdAt, String updatedAt) {
-    this.id = id;
-    this.email = email;
-    this.googleId = googleId;
-    this.selfieFilename = selfieFilename;
-    this.selfieEmbeddingFilename = selfieEmbeddingFilename;
-    this.embeddingModel = embeddingModel;
-    this.workoutDays = normalizeDays(workoutDays);
-    this.createdAt = createdAt;
-    this.updatedAt = updatedAt;
+  private User(Builder builder) {
+    this.id = builder.id;
+    this.email = builder.email;
+    this.name = builder.name;
+    this.googleId = builder.googleId;
+    this.appleId = builder.appleId;
+    this.selfieFilename = builder.selfieFilename;
+    this.selfieEmbeddingFilename = builder.selfieEmbeddingFilename;
+    this.embeddingModel = builder.embeddingModel;
+    this.gender = Gender.normalize(builder.gender);
+    this.antiMotivationMode = builder.antiMotivationMode;
+    this.storedMode = Mode.lookup(builder.mode).map(Mode::wireName).orElse(null);
+    this.emailOptOut = builder.emailOptOut;
+    this.timeZone = builder.timeZone;
+    this.sendTime = builder.sendTime;
+    this.deletionRequestedAtMillis = builder.deletionRequestedAtMillis;
+    this.workoutDays = normalizeDays(builder.workoutDays);
+    this.createdAt = builder.createdAt;
+    this.updatedAt = builder.updatedAt;
   }
 
   public User(JsonObject json) {
-    this(json.getString("id"), json.getString("email"), json.getString("google_id"),
-        json.getString("selfie_filename"), json.getString("selfie_embedding_filename"),
-        json.getString("embedding_model"), json.getJsonObject("workout_days"),
-        json.getString("created_at"), json.getString("updated_at"));
+    this(builder()
+        .id(json.getString("id"))
+        .email(json.getString("email"))
+        .name(json.getString("name"))
+        .googleId(json.getString("google_id"))
+        .appleId(json.getString("apple_id"))
+        .selfieFilename(json.getString("selfie_filename"))
+        .selfieEmbeddingFilename(json.getString("selfie_embedding_filename"))
+        .embeddingModel(json.getString("embedding_model"))
+        .gender(json.getString("gender"))
+        .antiMotivationMode(json.getBoolean("anti_motivation_mode", false))
+        .mode(json.getString("mode"))
+        .emailOptOut(json.getBoolean("email_opt_out", false))
+        .timeZone(json.getString("time_zone"))
+        .sendTime(json.getString("send_time"))
+        .deletionRequestedAtMillis(json.getLong("deletion_requested_at_millis"))
+        .workoutDays(json.getJsonObject("workout_days"))
+        .createdAt(json.getString("created_at"))
+        .updatedAt(json.getString("updated_at")));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this user's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(toJson());
   }
 
   /** All seven days, false unless set to true. */
@@ -60,10 +102,19 @@ public final class User {
     return new JsonObject()
         .put("id", id)
         .put("email", email)
+        .put("name", name)
         .put("google_id", googleId)
+        .put("apple_id", appleId)
         .put("selfie_filename", selfieFilename)
         .put("selfie_embedding_filename", selfieEmbeddingFilename)
         .put("embedding_model", embeddingModel)
+        .put("gender", gender)
+        .put("anti_motivation_mode", antiMotivationMode)
+        .put("mode", storedMode)
+        .put("email_opt_out", emailOptOut)
+        .put("time_zone", timeZone)
+        .put("send_time", sendTime)
+        .put("deletion_requested_at_millis", deletionRequestedAtMillis)
         .put("workout_days", workoutDays.copy())
         .put("created_at", createdAt)
         .put("updated_at", updatedAt);
@@ -77,8 +128,18 @@ public final class User {
     return email;
   }
 
+  /** The name the sign-in provider gave (Google, Apple's first sign-in); null if none. */
+  public String name() {
+    return name;
+  }
+
   public String googleId() {
     return googleId;
+  }
+
+  /** Apple's stable subject for this person; null unless they signed in with Apple. */
+  public String appleId() {
+    return appleId;
   }
 
   public String selfieFilename() {
@@ -94,6 +155,52 @@ public final class User {
     return embeddingModel;
   }
 
+  /** {@code male}, {@code female} (see {@link Gender}), or null when not known yet. */
+  public String gender() {
+    return gender;
+  }
+
+  /** The original's legacy switch; {@code true} means shame mode unless a mode was chosen. */
+  public boolean antiMotivationMode() {
+    return antiMotivationMode;
+  }
+
+  /** The mode to use: the stored one, else {@link Mode#defaultFor the original's default}. */
+  public Mode mode() {
+    return Mode.lookup(storedMode).orElseGet(() -> Mode.defaultFor(antiMotivationMode, gender));
+  }
+
+  /** The stored {@code users.mode}, or null when the row has none. */
+  public String storedMode() {
+    return storedMode;
+  }
+
+  /** Whether the person unsubscribed from the motivation mails. */
+  public boolean emailOptOut() {
+    return emailOptOut;
+  }
+
+  /** IANA zone id chosen by the person; null means the batch's zone. */
+  public String timeZone() {
+    return timeZone;
+  }
+
+  /** Local send time {@code HH:mm} chosen by the person; null means the batch's time. */
+  public String sendTime() {
+    return sendTime;
+  }
+
+  /** When the deletion of this account was requested (epoch ms); null unless it is being deleted. */
+  public Long deletionRequestedAtMillis() {
+    return deletionRequestedAtMillis;
+  }
+
+  /** An account being deleted can no longer sign in or be mailed. */
+  public boolean isBeingDeleted() {
+    return deletionRequestedAtMillis != null;
+  }
+
+  /** Selfie and embedding both stored. */
   public boolean hasSelfie() {
     return selfieFilename != null && selfieEmbeddingFilename != null;
   }
@@ -114,5 +221,147 @@ public final class User {
   @Override
   public String toString() {
     return "User[" + id + "]";
+  }
+
+  /** Values of a {@link User}; unset ones are null (false for the flags). */
+  public static final class Builder {
+    private String id;
+    private String email;
+    private String name;
+    private String googleId;
+    private String appleId;
+    private String selfieFilename;
+    private String selfieEmbeddingFilename;
+    private String embeddingModel;
+    private String gender;
+    private boolean antiMotivationMode;
+    private String mode;
+    private boolean emailOptOut;
+    private String timeZone;
+    private String sendTime;
+    private Long deletionRequestedAtMillis;
+    private JsonObject workoutDays;
+    private String createdAt;
+    private String updatedAt;
+
+    private Builder() {
+    }
+
+    private Builder(JsonObject json) {
+      User user = new User(json);
+      id = user.id;
+      email = user.email;
+      name = user.name;
+      googleId = user.googleId;
+      appleId = user.appleId;
+      selfieFilename = user.selfieFilename;
+      selfieEmbeddingFilename = user.selfieEmbeddingFilename;
+      embeddingModel = user.embeddingModel;
+      gender = user.gender;
+      antiMotivationMode = user.antiMotivationMode;
+      mode = user.storedMode;
+      emailOptOut = user.emailOptOut;
+      timeZone = user.timeZone;
+      sendTime = user.sendTime;
+      deletionRequestedAtMillis = user.deletionRequestedAtMillis;
+      workoutDays = user.workoutDays;
+      createdAt = user.createdAt;
+      updatedAt = user.updatedAt;
+    }
+
+    public Builder id(String value) {
+      id = value;
+      return this;
+    }
+
+    public Builder email(String value) {
+      email = value;
+      return this;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder googleId(String value) {
+      googleId = value;
+      return this;
+    }
+
+    public Builder appleId(String value) {
+      appleId = value;
+      return this;
+    }
+
+    public Builder selfieFilename(String value) {
+      selfieFilename = value;
+      return this;
+    }
+
+    public Builder selfieEmbeddingFilename(String value) {
+      selfieEmbeddingFilename = value;
+      return this;
+    }
+
+    public Builder embeddingModel(String value) {
+      embeddingModel = value;
+      return this;
+    }
+
+    public Builder gender(String value) {
+      gender = value;
+      return this;
+    }
+
+    public Builder antiMotivationMode(boolean value) {
+      antiMotivationMode = value;
+      return this;
+    }
+
+    /** The stored mode's wire name; anything unknown reads as no mode. */
+    public Builder mode(String value) {
+      mode = value;
+      return this;
+    }
+
+    public Builder emailOptOut(boolean value) {
+      emailOptOut = value;
+      return this;
+    }
+
+    public Builder timeZone(String value) {
+      timeZone = value;
+      return this;
+    }
+
+    public Builder sendTime(String value) {
+      sendTime = value;
+      return this;
+    }
+
+    public Builder deletionRequestedAtMillis(Long value) {
+      deletionRequestedAtMillis = value;
+      return this;
+    }
+
+    public Builder workoutDays(JsonObject value) {
+      workoutDays = value;
+      return this;
+    }
+
+    public Builder createdAt(String value) {
+      createdAt = value;
+      return this;
+    }
+
+    public Builder updatedAt(String value) {
+      updatedAt = value;
+      return this;
+    }
+
+    public User build() {
+      return new User(this);
+    }
   }
 }

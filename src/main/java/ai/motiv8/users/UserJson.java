@@ -12,10 +12,14 @@ public final class UserJson {
     return new JsonObject()
         .put("id", user.id())
         .put("email", user.email())
+        .put("name", user.name())
         .put("created_at", user.createdAt())
         .put("has_selfie", user.hasSelfie())
         .put("selfie_filename", user.selfieFilename())
         .put("selfie_embedding_filename", user.selfieEmbeddingFilename())
-        .put("workout_days", user.workoutDays());
+        .put("workout_days", user.workoutDays())
+        .put("gender", user.gender())
+        .put("anti_motivation_mode", user.antiMotivationMode())
+        .put("mode", user.mode().wireName());
   }
 }

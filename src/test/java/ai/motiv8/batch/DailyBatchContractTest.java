@@ -289,7 +289,7 @@ abstract class DailyBatchContractTest {
                   MONDAY, GenerationRequest.BATCH)))
               .compose(result -> {
                 deadImages.put(athlete.id(), result.key());
-                return store.markGenerated(athlete.id(), day, dead, result.key(), now, lease);
+                return store.markGenerated(athlete.id(), day, dead, result.key(), "ripped", null, now, lease);
               })).toList()))
           .compose(v -> store.beginMail(due.get(2).id(), day, dead, now, lease))
           .mapEmpty();

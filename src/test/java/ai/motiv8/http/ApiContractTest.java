@@ -291,8 +291,8 @@ class ApiContractTest {
     String name = "motivation_" + UUID.randomUUID() + ".png";
     api.devLogin(email())
         .compose(token -> new JwtTokens(app.vertx(), app.config().auth()).verify(token)
-            .compose(id -> users.recordGeneratedImage(new GeneratedImage(null, id, "generated/old.png", "2025-12-22", 1000L, "batch"))
-                .compose(v -> users.recordGeneratedImage(new GeneratedImage(null, id, StorageKeys.generated(name), "2025-12-22", 2000L, "on_demand"))))
+            .compose(id -> users.recordGeneratedImage(new GeneratedImage(null, id, "generated/old.png", "2025-12-22", 1000L, "ripped", "batch", null))
+                .compose(v -> users.recordGeneratedImage(new GeneratedImage(null, id, StorageKeys.generated(name), "2025-12-22", 2000L, "ripped", "on_demand", null))))
             .compose(v -> api.get("/api/daily-motivation?date_str=2025-12-22", token))
             .compose(found -> {
               ctx.verify(() -> {

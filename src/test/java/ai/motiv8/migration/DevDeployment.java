@@ -78,7 +78,7 @@ final class DevDeployment {
       User dana = Await.result(users.findOrCreateByEmail(DANA_EMAIL));
       Await.result(users.updateWorkoutDays(dana.id(), DANA_DAYS));
       Await.result(users.recordGeneratedImage(
-          new GeneratedImage(null, dana.id(), "generated/dana-1.png", "2026-01-02", 1_767_340_800_000L, "batch")));
+          new GeneratedImage(null, dana.id(), "generated/dana-1.png", "2026-01-02", 1_767_340_800_000L, "ripped", "batch", null)));
       // Last: with vertx-jdbc-client 5.0.7 a pooled SQLite connection stays out of autocommit after a
       // transaction (vert-x3/vertx-jdbc-client#356), so plain writes after it would be lost on undeploy.
       Await.result(users.replaceSelfie(dana.id(), DANA_SELFIE, DANA_EMBEDDING, "default/fr"));

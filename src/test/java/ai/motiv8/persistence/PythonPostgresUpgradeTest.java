@@ -56,7 +56,7 @@ class PythonPostgresUpgradeTest {
           return store.updateWorkoutDays(BOB, new JsonObject().put("sunday", true))
               .compose(bob -> store.replaceSelfie(ADA, "new.jpg", "new.npy", "default/fr"))
               .compose(previous -> store.recordGeneratedImage(
-                  new GeneratedImage(null, ADA, "generated/new.png", "2025-12-21", 1_766_400_000_000L, "batch")))
+                  new GeneratedImage(null, ADA, "generated/new.png", "2025-12-21", 1_766_400_000_000L, "ripped", "batch", null)))
               .compose(recorded -> store.latestGeneratedImage(ADA, "2025-12-21"));
         })
         .onComplete(testContext.succeeding(latest -> testContext.verify(() -> {

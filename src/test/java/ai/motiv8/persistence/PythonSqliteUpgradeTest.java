@@ -63,7 +63,7 @@ class PythonSqliteUpgradeTest {
         .compose(read -> store.latestGeneratedImage(ADA, "2025-12-21"))
         .onSuccess(latest -> testContext.verify(() -> {
           assertThat(latest.toJson()).isEqualTo(new GeneratedImage("img-2", ADA, "generated_images/ada-2.png",
-              "2025-12-21", 1_766_349_000_000L, null).toJson());
+              "2025-12-21", 1_766_349_000_000L, null, null, null).toJson());
         }))
         .compose(read -> writeToPythonUsers(store, testContext))
         .onComplete(testContext.succeedingThenComplete());
@@ -136,7 +136,7 @@ class PythonSqliteUpgradeTest {
     return store.updateWorkoutDays(BOB, new JsonObject().put("sunday", true))
         .compose(bob -> store.replaceSelfie(ADA, "new.jpg", "new.npy", "default/fr"))
         .compose(previous -> store.recordGeneratedImage(
-                new GeneratedImage(null, ADA, "generated/new.png", "2025-12-21", 1_766_400_000_000L, "batch"))
+                new GeneratedImage(null, ADA, "generated/new.png", "2025-12-21", 1_766_400_000_000L, "ripped", "batch", null))
             .compose(recorded -> store.latestGeneratedImage(ADA, "2025-12-21"))
             .compose(latest -> store.findOrCreateByEmail("carol@example.com")
                 .compose(carol -> store.signInWithGoogle("google-ada", "ada@example.com")

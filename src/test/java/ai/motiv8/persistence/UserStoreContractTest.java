@@ -332,7 +332,7 @@ abstract class UserStoreContractTest {
         // may still hold the write lock of an open implicit transaction.
         .onComplete(testContext.failing(duplicateEmail -> pool.close()
             .compose(closed -> store.findByEmail("ada@example.com"))
-            .compose(ada -> store.recordGeneratedImage(new GeneratedImage("image-1", ada.id(), "generated/a.png", "2025-12-21", 1L, "batch"))
+            .compose(ada -> store.recordGeneratedImage(new GeneratedImage("image-1", ada.id(), "generated/a.png", "2025-12-21", 1L, "ripped", "batch", null))
                 .compose(first -> store.recordGeneratedImage(first)))
             .onComplete(testContext.failing(duplicateImage -> testContext.verify(() -> {
               assertFailureCode(ServiceErrors.toServiceException(SqlFailures.translate(duplicateEmail)), UserStore.CONFLICT);
@@ -348,7 +348,7 @@ abstract class UserStoreContractTest {
   }
 
   private static GeneratedImage image(String userId, String key, String day, long millis) {
-    return new GeneratedImage(null, userId, key, day, millis, "batch");
+    return new GeneratedImage(null, userId, key, day, millis, "ripped", "batch", null);
   }
 
   static void assertFailureCode(Throwable error, int code) {
