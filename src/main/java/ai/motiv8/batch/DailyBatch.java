@@ -133,6 +133,8 @@ public final class DailyBatch {
     private int due;
     private int processed;
     private int generated;
+    /** The identity score of every image this run generated and recorded (where the engine checked it). */
+    private final List<Double> identityScores = new ArrayList<>();
     private int mailed;
     private int skipped;
     private int failed;
@@ -358,6 +360,9 @@ public final class DailyBatch {
           return storage.delete(result.key()).otherwiseEmpty().map(Outcome.HELD);
         }
         generated++;
+        if (result.identitySimilarity() != null) {
+          identityScores.add(result.identitySimilarity());
+        }
         return mailTo(user, result.key(), attempts);
       }, error -> storage.delete(result.key()).otherwiseEmpty()
           .compose(v -> fail(user, "recording " + result.key(), describe(error), attempts)));
@@ -438,7 +443,7 @@ public final class DailyBatch {
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       return new BatchSummary(day, options.dryRun(), due, processed, generated, mailed, skipped, failed, retriable,
-          deferred, wall);
+          deferred, wall, BatchSummary.IdentityScores.of(identityScores));
     }
   }
 }

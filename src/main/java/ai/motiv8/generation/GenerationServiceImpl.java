@@ -197,6 +197,7 @@ final class GenerationServiceImpl implements GenerationService {
     long start = System.nanoTime();
     EngineOutput output = engine.generateReported(input);
     AppMetrics.recordGeneration(engine.name(), System.nanoTime() - start);
+    output.identitySimilarity().ifPresent(score -> AppMetrics.recordIdentityScore(engine.name(), score));
     return output;
   }
 
