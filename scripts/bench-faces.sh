@@ -3,6 +3,7 @@
 # if needed, then runs:
 #   scripts/bench-faces.sh [runs] [warmup]   per-stage latency, 1 and 2 ORT threads, overhead ratio
 #   scripts/bench-faces.sh similarity        the cosine measurements behind FaceSimilarity
+#   scripts/bench-faces.sh quality           selfie quality metrics of degraded photos (docs/selfie-quality.md)
 # Extra Maven options (e.g. -o for offline) go in MAVEN_OPTS_EXTRA.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ mvn -q -B ${MAVEN_OPTS_EXTRA:-} dependency:build-classpath -Dmdep.includeScope=t
 main=ai.motiv8.faces.bench.FacePipelineBenchmark
 if [[ "${1:-}" == "similarity" ]]; then
   main=ai.motiv8.faces.bench.SimilarityMeasurements
+  shift
+elif [[ "${1:-}" == "quality" ]]; then
+  main=ai.motiv8.faces.bench.QualityMeasurements
   shift
 fi
 

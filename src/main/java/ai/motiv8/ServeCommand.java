@@ -3,6 +3,10 @@ package ai.motiv8;
 import ai.motiv8.common.Await;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.config.ConfigException;
+import ai.motiv8.faces.onnx.ModelManifest;
+import ai.motiv8.faces.pack.DefaultFacePack;
+import ai.motiv8.faces.pack.ModelFetcher;
+import ai.motiv8.faces.pack.ModelUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -11,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--cluster", description = "Join the cluster (config cluster.enabled, env CLUSTER_ENABLED).")
   boolean cluster;
 
+  @Option(names = "--offline",
+      description = "Never fetch the default face pack: refuse to start when it is missing (as `models fetch` would fix).")
+  boolean offline;
+
   @Override
   public Integer call() throws InterruptedException {
     AppConfig config;
@@ -56,6 +65,12 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       log.error("{}", e.getMessage());
       return 2;
+    }
+    try {
+      installDefaultFacePack(config, offline);
+    } catch (ModelUnavailableException e) {
+      log.error("{}", e.getMessage());
+      return 1;
     }
     Vertx vertx;
     try {
@@ -89,6 +104,27 @@ final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * First start in an empty folder: a worker on the default pack gets it before serving, from
+   * the download cache the build fills ({@code ~/.cache/motiv8}) or else with {@code npm pack},
+   * every file checked against the manifest's SHA-256. {@code --offline} (or another pack) leaves
+   * the folder alone, and the inference verticle then refuses a missing pack with its usual message.
+   */
+  static void installDefaultFacePack(AppConfig config, boolean offline) {
+    boolean runsInference = config.roles().contains(AppConfig.Role.WORKER);
+    if (offline || !runsInference || !DefaultFacePack.NAME.equals(config.face().pack())) {
+      return;
+    }
+    Path modelsDir = config.face().modelsDir().toAbsolutePath();
+    ModelManifest manifest = ModelManifest.committed(DefaultFacePack.NAME);
+    if (manifest.problems(modelsDir.resolve("face").resolve(DefaultFacePack.NAME)).isEmpty()) {
+      return;
+    }
+    log.info("First start: installing the default face pack ({}) into {}, from {} or else with npm "
+        + "(once; --offline to refuse instead)", manifest.npmSpec(), modelsDir, ModelFetcher.defaultCacheDir());
+    ModelFetcher.fetchDefaultPack(modelsDir);
   }
 
   private Map<String, String> cliSettings() {

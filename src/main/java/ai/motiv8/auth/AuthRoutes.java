@@ -1,5 +1,6 @@
 package ai.motiv8.auth;
 
+import ai.motiv8.account.AccountDeletion;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.http.Responses;
@@ -29,12 +30,16 @@ public final class AuthRoutes {
   private final JwtTokens tokens;
   private final UserStore users;
   private final GoogleSignIn google;
+  private final AccountDeletion deletion;
 
-  public AuthRoutes(AppConfig config, JwtTokens tokens, UserStore users, GoogleSignIn google) {
+  /** @param deletion finishes the deletion of an account that signs in while being deleted */
+  public AuthRoutes(AppConfig config, JwtTokens tokens, UserStore users, GoogleSignIn google,
+                    AccountDeletion deletion) {
     this.config = config;
     this.tokens = tokens;
     this.users = users;
     this.google = google;
+    this.deletion = deletion;
   }
 
   public void mount(Router router, BodyHandler jsonBody, AuthenticationHandler authenticated) {
@@ -79,9 +84,12 @@ public final class AuthRoutes {
     tokens.verifyShortLived(cookie.getValue())
         .recover(error -> Future.failedFuture(ApiException.badRequest("Sign-in state expired; start again at /auth/login")))
         .compose(saved -> state.equals(saved.getString("state"))
-            ? google.complete(code, saved.getString("verifier"))
+            ? users.consumeSignInState("google:" + state, usedUntil(), System.currentTimeMillis())
+                .compose(fresh -> fresh ? google.complete(code, saved.getString("verifier"))
+                    : Future.failedFuture(ApiException.badRequest(
+                        "Sign-in state was already used; start again at /auth/login")))
             : Future.failedFuture(ApiException.badRequest("Sign-in state does not match; start again at /auth/login")))
-        .compose(identity -> users.signInWithGoogle(identity.subject(), identity.email()))
+        .compose(identity -> deletion.signInFresh(() -> users.signInWithGoogle(identity.subject(), identity.email())))
         .onSuccess(user -> {
           ctx.response().addCookie(Cookie.cookie(SIGN_IN_COOKIE, "").setPath("/auth").setMaxAge(0));
           String token = URLEncoder.encode(tokens.issue(user.id()), StandardCharsets.UTF_8);
@@ -105,7 +113,8 @@ public final class AuthRoutes {
       ctx.fail(ApiException.badRequest("A valid email is required"));
       return;
     }
-    users.findOrCreateByEmail(text.trim().toLowerCase())
+    String address = text.trim().toLowerCase();
+    deletion.signInFresh(() -> users.findOrCreateByEmail(address))
         .onSuccess(user -> Responses.ok(ctx, loginAnswer(user)))
         .onFailure(ctx::fail);
   }
@@ -115,6 +124,11 @@ public final class AuthRoutes {
         .put("access_token", tokens.issue(user.id()))
         .put("token_type", "bearer")
         .put("user", UserJson.me(user));
+  }
+
+  /** A used state is remembered as long as any cookie carrying it can be valid. */
+  private static long usedUntil() {
+    return System.currentTimeMillis() + SIGN_IN_SECONDS * 1000L;
   }
 
   private static void redirect(RoutingContext ctx, String location) {

@@ -10,7 +10,8 @@ import io.vertx.ext.web.RoutingContext;
  * Requires a valid access token, from {@code Authorization: Bearer} or (for {@code <img src>})
  * the {@code token} query parameter, and puts the current {@link User} on the context. Missing,
  * invalid and expired tokens get 401 with {@code WWW-Authenticate: Bearer}; a valid token whose
- * user was deleted gets 401 {@code User not found}.
+ * user was deleted, or is being deleted, gets 401 {@code User not found} at once (tokens are
+ * checked against the database on every request, so deleting an account ends its tokens).
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
 
@@ -19,21 +20,32 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
   private final JwtTokens tokens;
   private final UserStore users;
   private final boolean allowQueryToken;
+  private final boolean allowBeingDeleted;
 
-  private AuthenticationHandler(JwtTokens tokens, UserStore users, boolean allowQueryToken) {
+  private AuthenticationHandler(JwtTokens tokens, UserStore users, boolean allowQueryToken,
+                                boolean allowBeingDeleted) {
     this.tokens = tokens;
     this.users = users;
     this.allowQueryToken = allowQueryToken;
+    this.allowBeingDeleted = allowBeingDeleted;
   }
 
   /** Bearer header only. */
   public static AuthenticationHandler bearer(JwtTokens tokens, UserStore users) {
-    return new AuthenticationHandler(tokens, users, false);
+    return new AuthenticationHandler(tokens, users, false, false);
   }
 
   /** Bearer header or {@code ?token=}. */
   public static AuthenticationHandler bearerOrQuery(JwtTokens tokens, UserStore users) {
-    return new AuthenticationHandler(tokens, users, true);
+    return new AuthenticationHandler(tokens, users, true, false);
+  }
+
+  /**
+   * Bearer header only, also for a user whose deletion did not finish: the one route that takes it
+   * ({@code DELETE /api/account}) finishes the deletion.
+   */
+  public static AuthenticationHandler bearerEvenWhileDeleting(JwtTokens tokens, UserStore users) {
+    return new AuthenticationHandler(tokens, users, false, true);
   }
 
   @Override
@@ -50,7 +62,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
         .recover(error -> io.vertx.core.Future.failedFuture(ApiException.unauthorized("Could not validate credentials")))
         .compose(users::findById)
         .onSuccess(user -> {
-          if (user == null) {
+          if (user == null || user.isBeingDeleted() && !allowBeingDeleted) {
             ctx.fail(ApiException.unauthorized("User not found"));
           } else {
             ctx.put(CURRENT_USER, user);

@@ -1,5 +1,6 @@
 package ai.motiv8.batch;
 
+import ai.motiv8.account.AccountDeletion;
 import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
 import ai.motiv8.generation.GenerationRequest;
@@ -11,6 +12,7 @@ import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
+import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Context;
@@ -56,6 +58,9 @@ import static ai.motiv8.batch.BatchFailures.userGone;
  * not answer in time, or the process died in between) the row stays in {@code mailing} and is never
  * retried: a lost mail is preferred to a second one. That gap (sent, not recorded) cannot be closed
  * without the SMTP server taking part, and is reported as a failure for an operator to look at.
+ *
+ * <p>Each job carries the user's mode and gender and the run's token as its run id, so the worker
+ * makes the day's content (theme, mode) and renders the day's background once per run and theme.
  *
  * <p>Each run carries its own claim token; leases and attempts come from {@code batch.*}. Lease
  * times use {@code clock} (tests move it forward to expire leases).
@@ -116,6 +121,16 @@ public final class DailyBatch {
     return done.future();
   }
 
+  /** The person's mode (stored, else the original's default), which with the day's theme makes their image and mail. */
+  static Mode modeOf(User user) {
+    return user.mode();
+  }
+
+  /** {@code male}, {@code female} or null. */
+  static String genderOf(User user) {
+    return user.gender();
+  }
+
   private enum Outcome { MAILED, ALREADY_DONE, GONE, FAILED, RETRIABLE, HELD }
 
   /** The state of one run, confined to the context it started on. */
@@ -152,7 +167,10 @@ public final class DailyBatch {
       LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day,
           options.dryRun() ? " (dry run)" : "",
           date.getDayOfWeek(), token, options.concurrency());
-      return users.usersWithSelfie()
+      // Deletions that an earlier attempt left half-way are finished first (never fails the run).
+      Future<Integer> deletions = options.dryRun() ? Future.succeededFuture(0)
+          : AccountDeletion.resumePending(vertx);
+      return deletions.compose(finished -> users.usersWithSelfie())
           .compose(all -> deliveries.deliveries(day).map(rows -> plan(all, rows)))
           .compose(todo -> options.dryRun() ? Future.succeededFuture() : work(todo))
           .map(v -> summary())
@@ -344,7 +362,8 @@ public final class DailyBatch {
     private Future<Outcome> generateAndMail(User user, int attempts) {
       GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
           StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
-          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel());
+          GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel())
+          .setUserMode(modeOf(user).wireName()).setGender(genderOf(user)).setRunId(token);
       return generate(request, 0).compose(
           result -> record(user, result, attempts),
           error -> fail(user, "generation", describe(error), attempts));
@@ -365,7 +384,8 @@ public final class DailyBatch {
         }
         return mailTo(user, result.key(), attempts);
       }, error -> storage.delete(result.key()).otherwiseEmpty()
-          .compose(v -> fail(user, "recording " + result.key(), describe(error), attempts)));
+          .compose(v -> userGone(error) ? Future.succeededFuture(Outcome.GONE)
+              : fail(user, "recording " + result.key(), describe(error), attempts)));
     }
 
     private Future<Outcome> mailTo(User user, String imageKey, int attempts) {
@@ -374,7 +394,8 @@ public final class DailyBatch {
         if (!mine) {
           return Future.succeededFuture(Outcome.HELD);
         }
-        return mail.sendMotivation(new MotivationMail(user.email(), day, imageKey, user.id())).transform(sent -> {
+        MotivationMail message = new MotivationMail(user.email(), day, imageKey, user.id(), modeOf(user).wireName());
+        return mail.sendMotivation(message).transform(sent -> {
           if (sent.succeeded() && handedOver(sent.result())) {
             return deliveries.markMailed(user.id(), day, token, clock.millis()).map(marked -> {
               if (!marked) {

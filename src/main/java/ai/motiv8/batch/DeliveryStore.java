@@ -60,7 +60,10 @@ public interface DeliveryStore {
   Future<Boolean> markGenerated(String userId, String date, String token, String imageKey, String mode,
                                 Double identityScore, long nowMillis, long leaseUntilMillis);
 
-  /** Generated → mailing, renewing the lease: the last step before the mail is handed over. */
+  /**
+   * Generated → mailing, renewing the lease: the last step before the mail is handed over. False
+   * for a user being deleted (whose later claims fail with 404).
+   */
   Future<Boolean> beginMail(String userId, String date, String token, long nowMillis, long leaseUntilMillis);
 
   /** Mailing → mailed. */

@@ -134,12 +134,32 @@ public record AppConfig(
     }
   }
 
-  /** JWT signing and Google sign-in. Google is configured when client id and secret are set. */
+  /** JWT signing, Google and Apple sign-in. Google is configured when client id and secret are set. */
   public record AuthConfig(String jwtSecret, int tokenTtlDays, String googleClientId, String googleClientSecret,
-                           String googleRedirectUri, String googleIssuer, String frontendUrl) {
+                           String googleRedirectUri, String googleIssuer, String frontendUrl, AppleConfig apple) {
 
     public boolean googleConfigured() {
       return googleClientId != null && googleClientSecret != null;
+    }
+  }
+
+  /**
+   * Sign in with Apple: the Services ID ({@code clientId}), the team and key ids and the team's
+   * private key (PKCS#8 PEM text, already read when it was given as a path) that signs the ES256
+   * client secret. Configured when all four are set; {@code issuer} is Apple's (discovery).
+   */
+  public record AppleConfig(String clientId, String teamId, String keyId, String privateKeyPem, String redirectUri,
+                            String issuer) {
+
+    public boolean configured() {
+      return clientId != null && teamId != null && keyId != null && privateKeyPem != null;
+    }
+
+    /** Never the key itself. */
+    @Override
+    public String toString() {
+      return "AppleConfig[clientId=" + clientId + ", teamId=" + teamId + ", keyId=" + keyId + ", redirectUri="
+          + redirectUri + ", issuer=" + issuer + ", privateKey=" + (privateKeyPem == null ? "unset" : "set") + "]";
     }
   }
 

@@ -46,6 +46,12 @@ public final class ConfigKeys {
     vars.put("GOOGLE_REDIRECT_URI", "auth.googleRedirectUri");
     vars.put("GOOGLE_ISSUER", "auth.googleIssuer");
     vars.put("FRONTEND_URL", "auth.frontendUrl");
+    vars.put("APPLE_CLIENT_ID", "auth.apple.clientId");
+    vars.put("APPLE_TEAM_ID", "auth.apple.teamId");
+    vars.put("APPLE_KEY_ID", "auth.apple.keyId");
+    vars.put("APPLE_PRIVATE_KEY", "auth.apple.privateKey");
+    vars.put("APPLE_REDIRECT_URI", "auth.apple.redirectUri");
+    vars.put("APPLE_ISSUER", "auth.apple.issuer");
     vars.put("SMTP_HOST", "mail.smtpHost");
     vars.put("SMTP_PORT", "mail.smtpPort");
     vars.put("SMTP_USER", "mail.smtpUser");

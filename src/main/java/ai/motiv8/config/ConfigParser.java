@@ -61,14 +61,15 @@ final class ConfigParser {
         optionalString("database.password"),
         intIn("database.poolSize", 1, 256));
 
+    String s3Endpoint = url("storage.s3Endpoint");
     var storage = new AppConfig.StorageConfig(
         Path.of(requiredString("storage.dataDir")),
         Path.of(requiredString("storage.tempDir")),
         optionalString("storage.s3Bucket"),
         requiredString("storage.s3Region"),
-        url("storage.s3Endpoint"),
-        bool("storage.s3PathStyle"),
-        bool("storage.s3ChecksumsWhenRequired"));
+        s3Endpoint,
+        S3Compatibility.pathStyle(optionalBool("storage.s3PathStyle"), s3Endpoint),
+        S3Compatibility.checksumsWhenRequired(optionalBool("storage.s3ChecksumsWhenRequired"), s3Endpoint));
 
     var auth = new AppConfig.AuthConfig(
         jwtSecret(production),
@@ -77,7 +78,8 @@ final class ConfigParser {
         optionalString("auth.googleClientSecret"),
         url("auth.googleRedirectUri"),
         url("auth.googleIssuer"),
-        stripTrailingSlash(url("auth.frontendUrl")));
+        stripTrailingSlash(url("auth.frontendUrl")),
+        new AppleSettings(this::optionalString, this::url).parse(production));
 
     var mail = new AppConfig.MailConfig(
         optionalString("mail.smtpHost"),
@@ -228,11 +230,24 @@ final class ConfigParser {
   }
 
   private boolean bool(String key) {
-    String text = requiredString(key).toLowerCase();
-    return switch (text) {
+    Boolean value = optionalBool(key);
+    if (value == null) {
+      throw ConfigException.invalid(key, "a value is required", null);
+    }
+    return value;
+  }
+
+  /** Null when unset (or {@code auto}): the caller decides. */
+  private Boolean optionalBool(String key) {
+    String text = optionalString(key);
+    if (text == null) {
+      return null;
+    }
+    return switch (text.toLowerCase()) {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
-      default -> throw ConfigException.invalid(key, "true or false is expected", text);
+      case "auto" -> null;
+      default -> throw ConfigException.invalid(key, "true, false or auto is expected", text);
     };
   }
 

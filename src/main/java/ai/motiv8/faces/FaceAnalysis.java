@@ -20,7 +20,9 @@ import java.util.List;
  *       float32 embedding was stored as {@code .npy}, which model made it, and its shape
  *       ({@code [512]}); null/empty for {@code detect};</li>
  *   <li>{@code contentType}/{@code extension}: the type found from the image's bytes;
- *       {@code width}/{@code height}: the upright image (EXIF orientation applied).</li>
+ *       {@code width}/{@code height}: the upright image (EXIF orientation applied);</li>
+ *   <li>{@code quality}: measurements of the chosen face ({@link FaceQuality}), null when there is
+ *       none; {@code warnings}: one sentence of advice per problem ({@link SelfieAdvice}), never null.</li>
  * </ul>
  */
 @DataObject
@@ -36,9 +38,18 @@ public final class FaceAnalysis {
   private final String extension;
   private final int width;
   private final int height;
+  private final FaceQuality quality;
+  private final List<String> warnings;
 
   public FaceAnalysis(List<DetectedFace> faces, int chosenIndex, String embeddingKey, String embeddingModel,
                       List<Integer> embeddingShape, String contentType, String extension, int width, int height) {
+    this(faces, chosenIndex, embeddingKey, embeddingModel, embeddingShape, contentType, extension, width, height, null,
+        List.of());
+  }
+
+  public FaceAnalysis(List<DetectedFace> faces, int chosenIndex, String embeddingKey, String embeddingModel,
+                      List<Integer> embeddingShape, String contentType, String extension, int width, int height,
+                      FaceQuality quality, List<String> warnings) {
     this.faces = List.copyOf(faces);
     this.chosenIndex = chosenIndex;
     this.bbox = chosenIndex >= 0 ? wholePixels(faces.get(chosenIndex).box()) : List.of();
@@ -49,13 +60,17 @@ public final class FaceAnalysis {
     this.extension = extension;
     this.width = width;
     this.height = height;
+    this.quality = quality;
+    this.warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   public FaceAnalysis(JsonObject json) {
     this(faces(json.getJsonArray("faces")), json.getInteger("chosen_index", -1), json.getString("embedding_key"),
         json.getString("embedding_model"), ints(json.getJsonArray("embedding_shape")),
         json.getString("content_type"), json.getString("extension"), json.getInteger("width", 0),
-        json.getInteger("height", 0));
+        json.getInteger("height", 0),
+        json.getJsonObject("quality") == null ? null : new FaceQuality(json.getJsonObject("quality")),
+        strings(json.getJsonArray("warnings")));
   }
 
   public JsonObject toJson() {
@@ -73,7 +88,9 @@ public final class FaceAnalysis {
         .put("content_type", contentType)
         .put("extension", extension)
         .put("width", width)
-        .put("height", height);
+        .put("height", height)
+        .put("quality", quality == null ? null : quality.toJson())
+        .put("warnings", new JsonArray(new ArrayList<>(warnings)));
   }
 
   public int numFaces() {
@@ -125,6 +142,26 @@ public final class FaceAnalysis {
 
   public int height() {
     return height;
+  }
+
+  /** The chosen face's measurements, or null when there is no face. */
+  public FaceQuality quality() {
+    return quality;
+  }
+
+  /** Advice for the person, one sentence each; empty when the selfie is fine or has no face. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  private static List<String> strings(JsonArray array) {
+    List<String> values = new ArrayList<>();
+    if (array != null) {
+      for (int i = 0; i < array.size(); i++) {
+        values.add(array.getString(i));
+      }
+    }
+    return values;
   }
 
   private static List<Integer> wholePixels(List<Float> box) {

@@ -33,7 +33,8 @@ public final class FaceAnalyzer {
 
   /**
    * @param embed whether to embed the largest face; when true and there is no face, fails with
-   *     {@link NoFaceException}
+   *     {@link NoFaceException}, when it is narrower than {@link SelfieAdvice#MIN_FACE_PX} with
+   *     {@link FaceTooSmallException}
    * @throws ai.motiv8.faces.intake.NotAnImageException      not a whole image of a supported type
    * @throws ai.motiv8.faces.intake.ImageTooLargeException   more pixels than allowed
    */
@@ -43,10 +44,14 @@ public final class FaceAnalyzer {
     long decodedAt = System.nanoTime();
     List<Face> faces = pack.detect(decoded.image());
     long detectedAt = System.nanoTime();
+    FaceQuality quality = faces.isEmpty() ? null : FaceQualityMeter.measure(decoded.image(), faces);
     float[] embedding = null;
     if (embed) {
       if (faces.isEmpty()) {
         throw new NoFaceException();
+      }
+      if (!SelfieAdvice.usable(faces.get(0).width())) {
+        throw new FaceTooSmallException(quality.faceWidthPx());
       }
       embedding = pack.embed(decoded.image(), faces.get(0));
     }
@@ -59,7 +64,7 @@ public final class FaceAnalyzer {
     LOG.debug("{} {}x{}: {} face(s); decode {} ms, detect {} ms, embed {} ms", decoded.type(), decoded.width(),
         decoded.height(), faces.size(), millis(decodedAt - start), millis(detectedAt - decodedAt),
         millis(end - detectedAt));
-    return new Result(faces, embedding, decoded.contentType(), decoded.extension(), decoded.width(),
+    return new Result(faces, embedding, quality, decoded.contentType(), decoded.extension(), decoded.width(),
         decoded.height());
   }
 
@@ -68,10 +73,11 @@ public final class FaceAnalyzer {
   }
 
   /**
-   * Faces largest first; the embedding of {@code faces.get(0)} (unit length) or null.
+   * Faces largest first; the embedding of {@code faces.get(0)} (unit length) or null; the
+   * measurements of {@code faces.get(0)}, null when there is no face.
    */
-  public record Result(List<Face> faces, float[] embedding, String contentType, String extension, int width,
-                       int height) {
+  public record Result(List<Face> faces, float[] embedding, FaceQuality quality, String contentType,
+                       String extension, int width, int height) {
 
     /** The event-bus form; {@code embeddingKey} null when nothing was stored. */
     public FaceAnalysis toAnalysis(String embeddingKey, String embeddingModel) {
@@ -79,7 +85,8 @@ public final class FaceAnalyzer {
       faces.forEach(face -> detected.add(DetectedFace.of(face)));
       return new FaceAnalysis(detected, faces.isEmpty() ? -1 : 0, embeddingKey,
           embeddingKey == null ? null : embeddingModel,
-          embeddingKey == null ? List.of() : List.of(embedding.length), contentType, extension, width, height);
+          embeddingKey == null ? List.of() : List.of(embedding.length), contentType, extension, width, height,
+          quality, quality == null ? List.of() : SelfieAdvice.warnings(quality));
     }
   }
 }

@@ -31,6 +31,12 @@ public interface FaceService {
   int NO_FACE = 4001;
   String NO_FACE_MESSAGE = "Face extraction failed: No face detected in image";
 
+  /**
+   * The largest face is narrower than {@link SelfieAdvice#MIN_FACE_PX}: the recogniser cannot use
+   * it. HTTP 400; the message says the width and what to do ({@link SelfieAdvice#tooSmallMessage}).
+   */
+  int FACE_TOO_SMALL = 4003;
+
   /** A key that is not {@code <prefix>/<safe name>}. HTTP 400. */
   int INVALID_KEY = 4002;
 
@@ -60,7 +66,9 @@ public interface FaceService {
   /**
    * Reads the image at {@code imageKey}, finds every face, embeds the largest and stores its
    * L2-normalised float32 embedding as a NumPy {@code .npy} (shape {@code (512,)}) at
-   * {@code embeddingKey}. Fails with {@link #NO_FACE} when there is no face (nothing is stored).
+   * {@code embeddingKey}. Fails with {@link #NO_FACE} when there is no face and with
+   * {@link #FACE_TOO_SMALL} when it is too small (nothing is stored). The result carries the
+   * face's {@link FaceQuality} and advice ({@link FaceAnalysis#warnings()}).
    */
   Future<FaceAnalysis> analyze(String imageKey, String embeddingKey);
 

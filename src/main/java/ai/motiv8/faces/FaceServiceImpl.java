@@ -1,5 +1,7 @@
 package ai.motiv8.faces;
 
+import ai.motiv8.common.ApiException;
+import ai.motiv8.common.ServiceErrors;
 import ai.motiv8.faces.intake.ImageTooLargeException;
 import ai.motiv8.faces.intake.NotAnImageException;
 import ai.motiv8.storage.BlobNotFoundException;
@@ -117,6 +119,13 @@ final class FaceServiceImpl implements FaceService {
     }
     if (error instanceof NoFaceException) {
       return new ServiceException(NO_FACE, NO_FACE_MESSAGE);
+    }
+    if (error instanceof FaceTooSmallException tooSmall) {
+      return new ServiceException(FACE_TOO_SMALL, tooSmall.getMessage());
+    }
+    if (error instanceof ApiException api) {
+      // A storage failure (503 with its detail) and the like keep their status across the bus.
+      return ServiceErrors.toServiceException(api);
     }
     if (error instanceof ImageTooLargeException tooLarge) {
       return new ServiceException(TOO_LARGE, tooLarge.getMessage());

@@ -1,5 +1,7 @@
 package ai.motiv8.generation;
 
+import ai.motiv8.generation.content.DailyContent;
+
 import java.awt.image.BufferedImage;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -19,11 +21,16 @@ import java.util.Objects;
  * @param faceEmbedding the user's stored face embedding and the model that made it, or null;
  *     the diffusion engine needs one made by buffalo_l, {@code poster} ignores it
  * @param control cancellation and progress ({@link GenerationControl#NONE} when not given)
- * @param copy the headline and line the poster prints, or null for the poster's own default
+ * @param content the day's content for this person (theme, mode, prompts, copy), or null: with it,
+ *     engines take the two-stage path (a background shared per run and theme, the person per
+ *     user) and {@code prompt} and the negative prompt are not used; without it, the
+ *     single-stage path from {@code prompt}
+ * @param runId the batch run this job belongs to, or null: backgrounds are shared within a run
+ *     (outside one, within the day)
  */
 public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt,
                               GenerationParameters parameters, FaceEmbedding faceEmbedding,
-                              GenerationControl control, PosterCopy copy) {
+                              GenerationControl control, DailyContent content, String runId) {
 
   public GenerationInput {
     Objects.requireNonNull(selfie, "selfie");
@@ -33,10 +40,10 @@ public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate
     control = control == null ? GenerationControl.NONE : control;
   }
 
-  /** An input without its own copy. */
+  /** A single-stage input (no daily content). */
   public GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate date, long seed, String prompt,
                          GenerationParameters parameters, FaceEmbedding faceEmbedding, GenerationControl control) {
-    this(selfie, face, date, seed, prompt, parameters, faceEmbedding, control, null);
+    this(selfie, face, date, seed, prompt, parameters, faceEmbedding, control, null, null);
   }
 
   /** An input with the default parameters, no embedding and no control (enough for {@code poster}). */
@@ -52,21 +59,29 @@ public record GenerationInput(BufferedImage selfie, FaceGeometry face, LocalDate
 
   /** This input with another control (e.g. a deadline set when the job starts). */
   public GenerationInput withControl(GenerationControl value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, value, copy);
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, value, content, runId);
   }
 
   /** This input with other generation parameters. */
   public GenerationInput withParameters(GenerationParameters value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, value, faceEmbedding, control, copy);
+    return new GenerationInput(selfie, face, date, seed, prompt, value, faceEmbedding, control, content, runId);
   }
 
   /** This input with the user's face embedding. */
   public GenerationInput withFaceEmbedding(FaceEmbedding value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, parameters, value, control, copy);
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, value, control, content, runId);
   }
 
-  /** This input with the words the poster prints. */
-  public GenerationInput withCopy(PosterCopy value) {
-    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, control, value);
+  /** This input with the day's content (the two-stage path) in the batch run {@code run} (may be null). */
+  public GenerationInput withContent(DailyContent value, String run) {
+    return new GenerationInput(selfie, face, date, seed, prompt, parameters, faceEmbedding, control, value, run);
+  }
+
+  /**
+   * What shares a background: the run, or outside a run the day
+   * ({@code run:<id>} or {@code day:<YYYY-MM-DD>}).
+   */
+  public String backgroundScope() {
+    return runId != null ? "run:" + runId : "day:" + date;
   }
 }

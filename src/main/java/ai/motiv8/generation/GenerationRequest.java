@@ -1,11 +1,15 @@
 package ai.motiv8.generation;
 
+import ai.motiv8.generation.content.DailyContent;
 import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.users.Gender;
+import ai.motiv8.users.Mode;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * One generation job: whose, from which selfie and embedding (storage keys
@@ -14,8 +18,15 @@ import java.time.format.DateTimeParseException;
  * ({@code YYYY-MM-DD}) and mode ({@value #ON_DEMAND} or {@value #BATCH}), with the parameters of
  * {@code POST /api/generate} and the original's defaults. {@code seed} null means "choose one".
  *
+ * <p>With {@code user_mode} (the person's {@link Mode}: {@code shame}, {@code toned}, {@code ripped},
+ * {@code furry}) the job is the day's content ({@link DailyContent}, rebuilt on the worker from
+ * date, user mode and {@code gender}) on the two-stage path, and {@code prompt} and
+ * {@code negative_prompt} are not used; {@code run_id} names the batch run whose jobs share a
+ * background. Without {@code user_mode}: one image from {@code prompt}, as before.
+ *
  * <p>JSON uses the API's names: {@code user_id, selfie_key, embedding_key, embedding_model, date, mode, prompt,
- * negative_prompt, num_inference_steps, guidance_scale, seed, scale}. Setters are fluent.
+ * negative_prompt, num_inference_steps, guidance_scale, seed, scale, user_mode, gender, run_id}. Setters are
+ * fluent.
  */
 @DataObject
 public final class GenerationRequest {
@@ -39,6 +50,8 @@ public final class GenerationRequest {
   public static final int MAX_PROMPT_LENGTH = 2000;
   /** Model names are short, e.g. {@code buffalo_l/w600k_r50}. */
   public static final int MAX_MODEL_NAME_LENGTH = 100;
+  /** Run ids are UUIDs; anything short and plain is accepted. */
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private String userId;
   private String selfieKey;
@@ -52,6 +65,9 @@ public final class GenerationRequest {
   private double guidanceScale = DEFAULT_GUIDANCE_SCALE;
   private Long seed;
   private double scale = DEFAULT_SCALE;
+  private String userMode;
+  private String gender;
+  private String runId;
 
   /** A request with the defaults and nothing else set. */
   public GenerationRequest() {
@@ -70,6 +86,9 @@ public final class GenerationRequest {
     guidanceScale = json.getDouble("guidance_scale", DEFAULT_GUIDANCE_SCALE);
     seed = json.getLong("seed");
     scale = json.getDouble("scale", DEFAULT_SCALE);
+    userMode = json.getString("user_mode");
+    gender = json.getString("gender");
+    runId = json.getString("run_id");
   }
 
   /** The job of {@code userId} on {@code date} from the given keys, with default parameters. */
@@ -92,7 +111,10 @@ public final class GenerationRequest {
         .put("num_inference_steps", numInferenceSteps)
         .put("guidance_scale", guidanceScale)
         .put("seed", seed)
-        .put("scale", scale);
+        .put("scale", scale)
+        .put("user_mode", userMode)
+        .put("gender", gender)
+        .put("run_id", runId);
   }
 
   /**
@@ -124,6 +146,15 @@ public final class GenerationRequest {
     }
     if (!(scale >= 0 && scale <= MAX_SCALE)) {
       throw new IllegalArgumentException("scale must be between 0 and " + MAX_SCALE);
+    }
+    if (userMode != null && Mode.lookup(userMode).isEmpty()) {
+      throw new IllegalArgumentException("user_mode must be 'shame', 'toned', 'ripped' or 'furry'");
+    }
+    if (gender != null && Gender.normalize(gender) == null) {
+      throw new IllegalArgumentException("gender must be 'male' or 'female'");
+    }
+    if (runId != null && !RUN_ID.matcher(runId).matches()) {
+      throw new IllegalArgumentException("run_id must be 1 to 64 letters, digits or ._:-");
     }
     try {
       return LocalDate.parse(String.valueOf(date));
@@ -259,6 +290,45 @@ public final class GenerationRequest {
   public GenerationRequest setScale(double scale) {
     this.scale = scale;
     return this;
+  }
+
+  /** The person's mode ({@code shame}, ...): the job is the day's content; null: from {@code prompt}. */
+  public String userMode() {
+    return userMode;
+  }
+
+  public GenerationRequest setUserMode(String userMode) {
+    this.userMode = userMode;
+    return this;
+  }
+
+  /** {@code male}, {@code female} or null; shapes the person prompt of the day's content. */
+  public String gender() {
+    return gender;
+  }
+
+  public GenerationRequest setGender(String gender) {
+    this.gender = gender;
+    return this;
+  }
+
+  /** The batch run whose jobs share backgrounds, or null. */
+  public String runId() {
+    return runId;
+  }
+
+  public GenerationRequest setRunId(String runId) {
+    this.runId = runId;
+    return this;
+  }
+
+  /**
+   * The day's content of a validated request with a user mode, or null without one.
+   *
+   * @param day the request's validated date
+   */
+  public DailyContent content(LocalDate day) {
+    return userMode == null ? null : DailyContent.forDate(day, Mode.lookup(userMode).orElseThrow(), gender);
   }
 
   @Override

@@ -117,8 +117,9 @@ final class GenerationServiceImpl implements GenerationService {
           GenerationResult result = new GenerationResult(stored.key(), engine.name(), seed, stored.info().width(),
               stored.info().height(), stored.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted),
               similarity.isPresent() ? similarity.getAsDouble() : null);
-          LOG.info("Generated {} for user {} on {} ({}, engine {}, seed {}, {} ms{})", result.key(), request.userId(),
-              request.date(), request.mode(), engine.name(), seed, result.millis(), similarity.isPresent()
+          LOG.info("Generated {} for user {} on {} ({}{}, engine {}, seed {}, {} ms{})", result.key(), request.userId(),
+              request.date(), request.mode(), request.userMode() == null ? "" : ", mode " + request.userMode(),
+              engine.name(), seed, result.millis(), similarity.isPresent()
                   ? String.format(Locale.ROOT, ", identity similarity %.3f", similarity.getAsDouble()) : "");
           return result;
         }));
@@ -193,7 +194,8 @@ final class GenerationServiceImpl implements GenerationService {
     GenerationParameters parameters = new GenerationParameters(request.negativePrompt(),
         request.numInferenceSteps(), request.guidanceScale(), request.scale());
     GenerationInput input = new GenerationInput(inputs.selfie().image(), inputs.selfie().face(), day, seed,
-        request.prompt(), parameters, inputs.embedding(), control(request.userId(), deadline));
+        request.prompt(), parameters, inputs.embedding(), control(request.userId(), deadline),
+        request.content(day), request.runId());
     long start = System.nanoTime();
     EngineOutput output = engine.generateReported(input);
     AppMetrics.recordGeneration(engine.name(), System.nanoTime() - start);

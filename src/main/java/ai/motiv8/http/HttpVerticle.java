@@ -1,5 +1,9 @@
 package ai.motiv8.http;
 
+import ai.motiv8.account.AccountDeletion;
+import ai.motiv8.account.AccountRoutes;
+import ai.motiv8.auth.AppleRoutes;
+import ai.motiv8.auth.AppleSignIn;
 import ai.motiv8.auth.AuthRoutes;
 import ai.motiv8.auth.AuthenticationHandler;
 import ai.motiv8.auth.GoogleSignIn;
@@ -66,7 +70,13 @@ public final class HttpVerticle extends VerticleBase {
     workers = WorkerRouter.create(vertx);
     new ServiceRoutes(config).mount(router);
     new HealthRoutes(vertx, config, store, workers).mount(router);
-    new AuthRoutes(config, tokens, users, new GoogleSignIn(vertx, config.auth())).mount(router, jsonBody, authenticated);
+    AccountDeletion deletion = AccountDeletion.create(vertx);
+    new AuthRoutes(config, tokens, users, new GoogleSignIn(vertx, config.auth()), deletion)
+        .mount(router, jsonBody, authenticated);
+    new AppleRoutes(config, tokens, users, new AppleSignIn(vertx, config.auth().apple()), deletion)
+        .mount(router, jsonBody);
+    new AccountRoutes(deletion, users, store)
+        .mount(router, AuthenticationHandler.bearerEvenWhileDeleting(tokens, users), authenticatedByQuery);
     new UserRoutes(users).mount(router, jsonBody, authenticated);
     new SelfieRoutes(config, users, store).mount(router, authenticated, authenticatedByQuery);
     new UploadRoutes(vertx, config, users, store,

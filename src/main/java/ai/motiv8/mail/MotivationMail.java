@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One motivation mail to send: the recipient, the logical day ({@code YYYY-MM-DD}) and the
- * storage key of the generated image ({@code generated/<name>}); the user id, when known, only
- * goes into the logs. Carries a key, never the image bytes.
+ * storage key of the generated image ({@code generated/<name>}); the person's mode ({@code shame},
+ * {@code toned}, {@code ripped}, {@code furry}; null: the default), which with the day's theme
+ * chooses the words; the user id, when known, only goes into the logs. Carries a key, never the
+ * image bytes.
  */
 @DataObject
 public final class MotivationMail {
@@ -15,16 +17,23 @@ public final class MotivationMail {
   private final String date;
   private final String imageKey;
   private final String userId;
+  private final String mode;
 
   public MotivationMail(String to, String date, String imageKey, String userId) {
+    this(to, date, imageKey, userId, null);
+  }
+
+  public MotivationMail(String to, String date, String imageKey, String userId, String mode) {
     this.to = to;
     this.date = date;
     this.imageKey = imageKey;
     this.userId = userId;
+    this.mode = mode;
   }
 
   public MotivationMail(JsonObject json) {
-    this(json.getString("to"), json.getString("date"), json.getString("image_key"), json.getString("user_id"));
+    this(json.getString("to"), json.getString("date"), json.getString("image_key"), json.getString("user_id"),
+        json.getString("mode"));
   }
 
   public JsonObject toJson() {
@@ -32,7 +41,15 @@ public final class MotivationMail {
     if (userId != null) {
       json.put("user_id", userId);
     }
+    if (mode != null) {
+      json.put("mode", mode);
+    }
     return json;
+  }
+
+  /** The person's mode ({@code shame}, ...), or null for the default. */
+  public String mode() {
+    return mode;
   }
 
   public String to() {

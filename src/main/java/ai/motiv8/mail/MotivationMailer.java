@@ -1,5 +1,6 @@
 package ai.motiv8.mail;
 
+import ai.motiv8.users.Mode;
 import ai.motiv8.storage.Blob;
 import ai.motiv8.storage.BlobNotFoundException;
 import ai.motiv8.storage.BlobStore;
@@ -47,7 +48,7 @@ final class MotivationMailer implements MailService {
       return Future.failedFuture(new ServiceException(BAD_REQUEST, e.getMessage()));
     }
     return readImage(mail.imageKey())
-        .compose(png -> transport.deliver(MotivationMessages.build(from, mail.to(), date, png)))
+        .compose(png -> transport.deliver(MotivationMessages.build(from, mail.to(), date, mode(mail), png)))
         .onSuccess(result -> logOutcome(mail, result))
         .onFailure(error -> LOG.warn("Mail for {} on {} not sent: {}", who(mail), mail.date(), error.getMessage()));
   }
@@ -55,6 +56,11 @@ final class MotivationMailer implements MailService {
   @Override
   public Future<JsonObject> status() {
     return Future.succeededFuture(new JsonObject().put("transport", transport.name()).put("target", transport.target()));
+  }
+
+  /** The person's mode, or the original's default for someone without one. */
+  private static Mode mode(MotivationMail mail) {
+    return Mode.lookup(mail.mode()).orElse(Mode.defaultFor(false, null));
   }
 
   private static LocalDate validate(MotivationMail mail) {
@@ -65,6 +71,9 @@ final class MotivationMailer implements MailService {
       throw new IllegalArgumentException("Invalid recipient address");
     }
     StorageKeys.validate(mail.imageKey());
+    if (mail.mode() != null && Mode.lookup(mail.mode()).isEmpty()) {
+      throw new IllegalArgumentException("Invalid mode, expected shame, toned, ripped or furry: " + mail.mode());
+    }
     try {
       return LocalDate.parse(String.valueOf(mail.date()));
     } catch (DateTimeParseException e) {

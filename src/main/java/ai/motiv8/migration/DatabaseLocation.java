@@ -59,6 +59,23 @@ record DatabaseLocation(String jdbcUrl, String user, String password, Dialect di
     return sqlite(Path.of(value.startsWith("sqlite:") ? value.substring("sqlite:".length()) : value));
   }
 
+  /**
+   * What {@code --to} means when it is left out: the service's configured database, when that is
+   * PostgreSQL (the deployed stack sets exactly {@code DB_HOST}, {@code DB_USERNAME},
+   * {@code DB_PASSWORD}...). Copying into the default SQLite file is never what someone means.
+   *
+   * @throws IllegalArgumentException when no PostgreSQL is configured
+   */
+  static DatabaseLocation configuredTarget(Map<String, String> environment, Path confFile) {
+    DatabaseConfig config = new ConfigLoader(Path.of("conf"), Path.of(".env"), environment)
+        .load(confFile, Map.of()).database();
+    if (!config.isPostgres()) {
+      throw new IllegalArgumentException("--to is required: no PostgreSQL database is configured "
+          + "(set DB_HOST, DB_USERNAME and DB_PASSWORD, as the service reads them, or name the target with --to)");
+    }
+    return of(config);
+  }
+
   static DatabaseLocation of(DatabaseConfig config) {
     if (config.isPostgres()) {
       return postgres(config.host(), config.port(), config.name(), config.username(), config.password());

@@ -1,7 +1,12 @@
 package ai.motiv8.migration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
 
 /** {@code motiv8 migrate db --from <db> --to <db>}. */
 @Command(name = "db", mixinStandardHelpOptions = true,
@@ -16,10 +21,14 @@ import picocli.CommandLine.Option;
         "Exit codes: 0 done and clean, 1 conflicts or failed rows, 2 bad arguments, 3 error, 130 interrupted."})
 final class MigrateDbCommand extends CommandBase {
 
+  private static final Logger log = LoggerFactory.getLogger(MigrateDbCommand.class);
+
   @Option(names = "--from", required = true, paramLabel = "DB", description = "The database to copy from.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "DB", description = "The database to copy into.")
+  @Option(names = "--to", paramLabel = "DB",
+      description = "The database to copy into (default: the configured PostgreSQL database, when DB_HOST, "
+          + "DB_USERNAME and DB_PASSWORD are set as for the service).")
   String to;
 
   @Option(names = "--dry-run", description = "Migrate and write nothing; report what would be copied.")
@@ -44,7 +53,7 @@ final class MigrateDbCommand extends CommandBase {
       throw new IllegalArgumentException("--batch-size must be between 1 and 10000");
     }
     DatabaseLocation source = DatabaseLocation.parse(from, environment, confFile);
-    DatabaseLocation target = DatabaseLocation.parse(to, environment, confFile);
+    DatabaseLocation target = targetDatabase(to, environment, confFile);
     DatabaseMigration.Options options = new DatabaseMigration.Options(batchSize, dryRun, updateChanged, deleteExtra,
         show, Progress.DEFAULT_INTERVAL);
     try (Interruption interruption = Interruption.onSignal("batch")) {
@@ -54,5 +63,15 @@ final class MigrateDbCommand extends CommandBase {
       }
       return result.clean() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
     }
+  }
+
+  /** {@code --to} as given, else the service's configured PostgreSQL (said in the log). */
+  static DatabaseLocation targetDatabase(String to, Map<String, String> environment, Path confFile) {
+    if (to != null) {
+      return DatabaseLocation.parse(to, environment, confFile);
+    }
+    DatabaseLocation configured = DatabaseLocation.configuredTarget(environment, confFile);
+    log.info("No --to given: copying into the configured database {}", configured.description());
+    return configured;
   }
 }

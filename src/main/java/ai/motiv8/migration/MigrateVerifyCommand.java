@@ -26,7 +26,8 @@ final class MigrateVerifyCommand extends CommandBase {
   @Option(names = "--from", required = true, paramLabel = "DB", description = "The source database.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "DB", description = "The target database.")
+  @Option(names = "--to", paramLabel = "DB",
+      description = "The target database (default: the configured PostgreSQL database, as for migrate db).")
   String to;
 
   @Option(names = "--storage-from", paramLabel = "STORAGE",
@@ -56,7 +57,7 @@ final class MigrateVerifyCommand extends CommandBase {
       throw new IllegalArgumentException("--concurrency must be at least 1 and --batch-size between 1 and 10000");
     }
     DatabaseLocation source = DatabaseLocation.parse(from, environment, confFile);
-    DatabaseLocation target = DatabaseLocation.parse(to, environment, confFile);
+    DatabaseLocation target = MigrateDbCommand.targetDatabase(to, environment, confFile);
     StorageLocation sourceStorage = storageFrom == null ? null : StorageLocation.parse(storageFrom, environment, confFile);
     StorageLocation targetStorage = storageTo == null ? null : StorageLocation.parse(storageTo, environment, confFile);
     try (Interruption interruption = Interruption.onSignal("comparison")) {

@@ -1,6 +1,7 @@
 package ai.motiv8.migration;
 
 import ai.motiv8.config.AppConfig.StorageConfig;
+import ai.motiv8.config.S3Compatibility;
 import ai.motiv8.storage.S3BlobStore;
 import picocli.CommandLine.Option;
 
@@ -26,12 +27,13 @@ public final class S3Options {
   String region;
 
   @Option(names = "--s3-path-style", arity = "0..1", paramLabel = "BOOL",
-      description = "Path-style URLs, as MinIO and most S3-compatible servers want (env S3_PATH_STYLE).")
+      description = "Path-style URLs, as MinIO and most S3-compatible servers want (env S3_PATH_STYLE; "
+          + "default: on when an endpoint is set).")
   Boolean pathStyle;
 
   @Option(names = "--s3-checksums-when-required", arity = "0..1", paramLabel = "BOOL",
       description = "Send request checksums only where S3 requires them, for servers that reject the SDK's defaults "
-          + "(env S3_CHECKSUMS_WHEN_REQUIRED).")
+          + "(env S3_CHECKSUMS_WHEN_REQUIRED; default: on when an endpoint is set).")
   Boolean checksumsWhenRequired;
 
   @Option(names = "--s3-multipart-threshold-mib", paramLabel = "MIB", defaultValue = "16",
@@ -47,9 +49,14 @@ public final class S3Options {
     String resolvedRegion = first(region, environment.get("AWS_REGION"), fallback == null ? null : fallback.s3Region(),
         S3BlobStore.DEFAULT_REGION);
     String resolvedEndpoint = first(endpoint, environment.get("S3_ENDPOINT"), fallback == null ? null : fallback.s3Endpoint());
-    boolean resolvedPathStyle = flag(pathStyle, environment.get("S3_PATH_STYLE"), fallback != null && fallback.s3PathStyle());
-    boolean resolvedChecksums = flag(checksumsWhenRequired, environment.get("S3_CHECKSUMS_WHEN_REQUIRED"),
-        fallback != null && fallback.s3ChecksumsWhenRequired());
+    // Unset everywhere means automatic: on for a custom endpoint (S3Compatibility).
+    boolean resolvedPathStyle = S3Compatibility.pathStyle(
+        flag(pathStyle, environment.get("S3_PATH_STYLE"), fallback == null ? null : fallback.s3PathStyle()),
+        resolvedEndpoint);
+    boolean resolvedChecksums = S3Compatibility.checksumsWhenRequired(
+        flag(checksumsWhenRequired, environment.get("S3_CHECKSUMS_WHEN_REQUIRED"),
+            fallback == null ? null : fallback.s3ChecksumsWhenRequired()),
+        resolvedEndpoint);
     return new StorageConfig(tempDir, tempDir, bucket, resolvedRegion, resolvedEndpoint, resolvedPathStyle, resolvedChecksums);
   }
 
@@ -70,11 +77,12 @@ public final class S3Options {
     return null;
   }
 
-  private static boolean flag(Boolean option, String variable, boolean fallback) {
+  /** The option, else the variable, else the service's (already resolved) setting; null when none says. */
+  private static Boolean flag(Boolean option, String variable, Boolean fallback) {
     if (option != null) {
       return option;
     }
-    if (variable != null && !variable.isBlank()) {
+    if (variable != null && !variable.isBlank() && !variable.trim().equalsIgnoreCase("auto")) {
       return Boolean.parseBoolean(variable.trim()) || variable.trim().equals("1");
     }
     return fallback;

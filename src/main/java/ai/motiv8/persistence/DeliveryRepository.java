@@ -3,7 +3,7 @@ package ai.motiv8.persistence;
 import ai.motiv8.batch.DailyDelivery;
 import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.common.ApiException;
-import ai.motiv8.users.GeneratedImage;
+import ai.motiv8.generation.GenerationRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -50,7 +50,8 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
     return served(day(date).compose(day -> {
       Map<String, Object> params = params("userId", userId, "date", day, "token", token, "now", nowMillis,
           "leaseUntil", leaseUntilMillis, "maxAttempts", maxAttempts);
-      return update(pool, DeliverySql.CLAIM_NEW, params)
+      return servable(userId)
+          .compose(ok -> update(pool, DeliverySql.CLAIM_NEW, params))
           .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
               : update(pool, DeliverySql.CLAIM_AGAIN, params))
           .compose(claimed -> find(pool, userId, day));
@@ -63,19 +64,39 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
     if (imageKey == null) {
       return served(Future.failedFuture(ApiException.badRequest("Image key is required")));
     }
-    return served(day(date).compose(day -> inTransaction(connection -> update(connection,
+    // The user's row is held first: a deletion that starts meanwhile either lists this image or
+    // makes this fail (404, and the batch deletes the image it made).
+    return served(day(date).compose(day -> inTransaction(connection -> update(connection, UserSql.LOCK_USER,
+            params("id", userId))
+        .compose(locked -> locked > 0 ? Future.succeededFuture(locked) : Future.<Integer>failedFuture(userGone()))
+        .compose(locked -> update(connection,
         DeliverySql.MARK_GENERATED, params("userId", userId, "date", day, "token", token, "imageKey", imageKey,
             "now", nowMillis, "leaseUntil", leaseUntilMillis))
         .compose(updated -> updated == 0 ? Future.succeededFuture(false)
             : update(connection, UserSql.INSERT_IMAGE, params("id", UUID.randomUUID().toString(), "userId", userId,
                 "s3Key", imageKey, "generationDate", day, "generatedAtMillis", nowMillis,
-                "mode", mode, "source", GeneratedImage.BATCH, "identityScore", identityScore)).map(true)))));
+                "mode", mode, "source", GenerationRequest.BATCH, "identityScore", identityScore)).map(true))))));
   }
 
   @Override
   public Future<Boolean> beginMail(String userId, String date, String token, long nowMillis, long leaseUntilMillis) {
     return fenced(DeliverySql.BEGIN_MAIL, date, params("userId", userId, "token", token, "now", nowMillis,
         "leaseUntil", leaseUntilMillis));
+  }
+
+  /** Fails with 404 when the user is gone or being deleted: such a user gets no image and no mail. */
+  private Future<Void> servable(String userId) {
+    return SqlTemplate.forQuery(pool, DeliverySql.USER_DELETION)
+        .execute(params("userId", userId))
+        .compose(rows -> {
+          Iterator<Row> it = rows.iterator();
+          return it.hasNext() && it.next().getValue("deletion_requested_at_millis") == null
+              ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(userGone());
+        });
+  }
+
+  private static ApiException userGone() {
+    return ApiException.notFound("User not found");
   }
 
   @Override

@@ -45,10 +45,15 @@ final class DeliverySql {
       WHERE user_id = #{userId} AND generation_date = #{date} AND claim_token = #{token} AND state = 'claimed'
       """;
 
+  static final String USER_DELETION = "SELECT deletion_requested_at_millis FROM users WHERE id = #{userId}";
+
+  /** Never for a user being deleted: the row is then left as it is, and the deletion removes it. */
   static final String BEGIN_MAIL = """
       UPDATE daily_deliveries
       SET state = 'mailing', lease_until_millis = #{leaseUntil}, updated_at_millis = #{now}
       WHERE user_id = #{userId} AND generation_date = #{date} AND claim_token = #{token} AND state = 'generated'
+        AND EXISTS (SELECT 1 FROM users
+                    WHERE users.id = daily_deliveries.user_id AND users.deletion_requested_at_millis IS NULL)
       """;
 
   static final String MARK_MAILED = """

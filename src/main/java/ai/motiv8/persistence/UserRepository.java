@@ -1,6 +1,7 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.common.ApiException;
+import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
@@ -71,6 +72,110 @@ public final class UserRepository extends SqlStore implements UserStore {
   }
 
   @Override
+  public Future<User> signInWithApple(String appleId, String email, String name) {
+    if (appleId == null || appleId.isBlank()) {
+      return served(Future.failedFuture(ApiException.badRequest("Apple id is required")));
+    }
+    String givenName = name == null || name.isBlank() ? null : name.trim();
+    return served(findByAppleId0(appleId)
+        .compose(user -> user != null || email == null ? Future.succeededFuture(user) : linkAppleByEmail(appleId, email))
+        .compose(user -> {
+          if (user != null) {
+            return Future.succeededFuture(user);
+          }
+          if (email == null) {
+            return Future.failedFuture(ApiException.badRequest("Email required to create account"));
+          }
+          return insertIfAbsent(email, null, appleId, givenName)
+              .compose(inserted -> linkAppleByEmail(appleId, email))
+              // Still none: a concurrent sign-in of the same Apple account under another e-mail won.
+              .compose(found -> found != null ? Future.succeededFuture(found) : findByAppleId0(appleId));
+        })
+        .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently())
+        .compose(user -> givenName == null || (user.name() != null && !user.name().isBlank())
+            ? Future.succeededFuture(user)
+            : write(UserSql.SET_NAME_IF_NONE, params("id", user.id(), "name", givenName))
+                .compose(named -> findExisting(user.id()))));
+  }
+
+  @Override
+  public Future<User> findByAppleId(String appleId) {
+    return served(findByAppleId0(appleId));
+  }
+
+  @Override
+  public Future<Boolean> clearAppleId(String appleId) {
+    return served(write(UserSql.CLEAR_APPLE_ID, params("appleId", appleId)).map(cleared -> cleared > 0));
+  }
+
+  @Override
+  public Future<Boolean> consumeSignInState(String stateId, long expiresAtMillis, long nowMillis) {
+    if (stateId == null || stateId.isBlank()) {
+      return served(Future.failedFuture(ApiException.badRequest("Sign-in state is required")));
+    }
+    return served(write(UserSql.DELETE_EXPIRED_SIGN_IN_STATES, params("now", nowMillis))
+        .compose(purged -> write(UserSql.INSERT_SIGN_IN_STATE, params("id", stateId, "expiresAt", expiresAtMillis)))
+        .map(inserted -> inserted > 0));
+  }
+
+  @Override
+  public Future<User> markDeleting(String userId, long nowMillis) {
+    return served(write(UserSql.MARK_DELETING, params("id", userId, "now", nowMillis))
+        .compose(marked -> findUser(UserSql.FIND_BY_ID, params("id", userId))));
+  }
+
+  @Override
+  public Future<List<String>> storageKeysOf(String userId) {
+    return served(findUser(UserSql.FIND_BY_ID, params("id", userId)).compose(user -> {
+      if (user == null) {
+        return Future.succeededFuture(List.<String>of());
+      }
+      return SqlTemplate.forQuery(pool, UserSql.IMAGE_KEYS_OF_USER)
+          .mapTo(row -> row.getString("object_key"))
+          .execute(params("id", userId))
+          .map(rows -> {
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+            rows.forEach(keys::add);
+            if (user.selfieFilename() != null) {
+              keys.add(StorageKeys.upload(user.selfieFilename()));
+            }
+            if (user.selfieEmbeddingFilename() != null) {
+              keys.add(StorageKeys.embedding(user.selfieEmbeddingFilename()));
+            }
+            return List.copyOf(keys);
+          });
+    }));
+  }
+
+  @Override
+  public Future<Boolean> purgeDeletedUser(String userId) {
+    Map<String, Object> id = params("id", userId);
+    return served(inTransaction(connection -> update(connection, UserSql.DELETE_DELIVERIES_OF_USER, id)
+        .compose(deliveries -> update(connection, UserSql.DELETE_IMAGES_OF_USER, id))
+        .compose(images -> update(connection, UserSql.DELETE_USER_BEING_DELETED, id))
+        .compose(users -> users > 0 ? Future.succeededFuture(true)
+            // Not marked (or gone): roll back, so that nothing of an unmarked user is deleted.
+            : Future.<Boolean>failedFuture(new NotMarked())))
+        .recover(error -> error instanceof NotMarked ? Future.succeededFuture(false) : Future.failedFuture(error)));
+  }
+
+  @Override
+  public Future<List<String>> usersBeingDeleted() {
+    return served(SqlTemplate.forQuery(pool, UserSql.USERS_BEING_DELETED)
+        .mapTo(row -> row.getString("id"))
+        .execute(Map.of())
+        .map(UserRepository::listOf));
+  }
+
+  @Override
+  public Future<List<GeneratedImage>> generatedImagesOf(String userId) {
+    return served(SqlTemplate.forQuery(pool, UserSql.IMAGES_OF_USER)
+        .mapTo(UserRows::generatedImage)
+        .execute(params("id", userId))
+        .map(UserRepository::listOf));
+  }
+
+  @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
     return served(write(UserSql.UPDATE_WORKOUT_DAYS,
         params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
@@ -116,11 +221,15 @@ public final class UserRepository extends SqlStore implements UserStore {
       return served(Future.failedFuture(ApiException.badRequest("User and storage key are required")));
     }
     String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
+    // Under the user's row lock, so that a deletion that starts meanwhile either sees the image or
+    // makes this fail (404): no image outlives its user's deletion.
     return served(day(image.generationDate())
-        .compose(day -> write(UserSql.INSERT_IMAGE, params(
+        .compose(day -> inTransaction(connection -> update(connection, UserSql.LOCK_USER,
+                params("id", image.userId()))
+            .compose(locked -> locked > 0 ? update(connection, UserSql.INSERT_IMAGE, params(
                 "id", id, "userId", image.userId(), "s3Key", image.s3Key(), "generationDate", day,
                 "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode(), "source", image.source(),
-                "identityScore", image.identityScore()))
+                "identityScore", image.identityScore())) : Future.<Integer>failedFuture(userNotFound())))
             .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
                 image.generatedAtMillis(), image.mode(), image.source(), image.identityScore()))));
   }
@@ -154,6 +263,19 @@ public final class UserRepository extends SqlStore implements UserStore {
         .map(UserRepository::firstOrNull);
   }
 
+  private static <T> List<T> listOf(Iterable<T> rows) {
+    List<T> all = new ArrayList<>();
+    rows.forEach(all::add);
+    return all;
+  }
+
+  /** Ends a purge's transaction with a rollback; never leaves this class. */
+  private static final class NotMarked extends RuntimeException {
+    NotMarked() {
+      super("user is not marked for deletion", null, false, false);
+    }
+  }
+
   private static <T> T firstOrNull(Iterable<T> rows) {
     Iterator<T> iterator = rows.iterator();
     return iterator.hasNext() ? iterator.next() : null;
@@ -163,14 +285,28 @@ public final class UserRepository extends SqlStore implements UserStore {
     return findUser(UserSql.FIND_BY_GOOGLE_ID, params("googleId", googleId));
   }
 
+  private Future<User> findByAppleId0(String appleId) {
+    return findUser(UserSql.FIND_BY_APPLE_ID, params("appleId", appleId));
+  }
+
+  /** The user with this e-mail, linked to the Apple subject unless linked to one already; null when none. */
+  private Future<User> linkAppleByEmail(String appleId, String email) {
+    return write(UserSql.LINK_APPLE_ID, params("appleId", appleId, "email", email))
+        .compose(linked -> findUser(UserSql.FIND_BY_EMAIL, params("email", email)));
+  }
+
   private Future<User> findExisting(String userId) {
     return findUser(UserSql.FIND_BY_ID, params("id", userId))
         .compose(user -> user != null ? Future.succeededFuture(user) : Future.failedFuture(userNotFound()));
   }
 
   private Future<Integer> insertIfAbsent(String email, String googleId) {
+    return insertIfAbsent(email, googleId, null, null);
+  }
+
+  private Future<Integer> insertIfAbsent(String email, String googleId, String appleId, String name) {
     return write(UserSql.INSERT_USER_IF_ABSENT, params(
-        "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId,
+        "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId, "appleId", appleId, "name", name,
         "workoutDays", User.normalizeDays(null), "antiMotivationMode", false,
         "mode", Mode.defaultFor(false, null).wireName(), "emailOptOut", false));
   }

@@ -20,8 +20,11 @@ final class UserSql {
   static final String FIND_BY_ID = USER_COLUMNS + " WHERE id = #{id}";
   static final String FIND_BY_EMAIL = USER_COLUMNS + " WHERE email = #{email}";
   static final String FIND_BY_GOOGLE_ID = USER_COLUMNS + " WHERE google_id = #{googleId}";
+  static final String FIND_BY_APPLE_ID = USER_COLUMNS + " WHERE apple_id = #{appleId}";
+  /** Users being deleted are left out: they get no more images or mails. */
   static final String USERS_WITH_SELFIE = USER_COLUMNS
-      + " WHERE selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL ORDER BY created_at, id";
+      + " WHERE selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL"
+      + " AND deletion_requested_at_millis IS NULL ORDER BY created_at, id";
 
   /**
    * Does nothing when the e-mail or Google id is taken: that is how concurrent first logins converge.
@@ -29,10 +32,10 @@ final class UserSql {
    * them NOT NULL without a default.
    */
   static final String INSERT_USER_IF_ABSENT = """
-      INSERT INTO users (id, email, google_id, workout_days, anti_motivation_mode, mode, email_opt_out,
-                         created_at, updated_at)
-      VALUES (#{id}, #{email}, #{googleId}, #{workoutDays}, #{antiMotivationMode}, #{mode}, #{emailOptOut},
-              CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+      INSERT INTO users (id, email, google_id, apple_id, name, workout_days, anti_motivation_mode, mode,
+                         email_opt_out, created_at, updated_at)
+      VALUES (#{id}, #{email}, #{googleId}, #{appleId}, #{name}, #{workoutDays}, #{antiMotivationMode}, #{mode},
+              #{emailOptOut}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
       ON CONFLICT DO NOTHING
       """;
 
@@ -41,15 +44,67 @@ final class UserSql {
       WHERE email = #{email} AND google_id IS NULL
       """;
 
+  static final String LINK_APPLE_ID = """
+      UPDATE users SET apple_id = #{appleId}, updated_at = CURRENT_TIMESTAMP
+      WHERE email = #{email} AND apple_id IS NULL
+      """;
+
+  /** Apple sends the name once, on the first sign-in: it fills a missing name, never replaces one. */
+  static final String SET_NAME_IF_NONE = """
+      UPDATE users SET name = #{name}, updated_at = CURRENT_TIMESTAMP
+      WHERE id = #{id} AND (name IS NULL OR name = '')
+      """;
+
+  static final String CLEAR_APPLE_ID =
+      "UPDATE users SET apple_id = NULL, updated_at = CURRENT_TIMESTAMP WHERE apple_id = #{appleId}";
+
+  static final String DELETE_EXPIRED_SIGN_IN_STATES = "DELETE FROM sign_in_states WHERE expires_at_millis < #{now}";
+  /** Inserts nothing when the state was used before: that is how a replayed sign-in is told apart. */
+  static final String INSERT_SIGN_IN_STATE = """
+      INSERT INTO sign_in_states (id, expires_at_millis) VALUES (#{id}, #{expiresAt})
+      ON CONFLICT DO NOTHING
+      """;
+
+  /** The first mark wins: a retried deletion keeps the time it was first asked for. */
+  static final String MARK_DELETING = """
+      UPDATE users SET deletion_requested_at_millis = #{now}, updated_at = CURRENT_TIMESTAMP
+      WHERE id = #{id} AND deletion_requested_at_millis IS NULL
+      """;
+
+  static final String USERS_BEING_DELETED =
+      "SELECT id FROM users WHERE deletion_requested_at_millis IS NOT NULL ORDER BY deletion_requested_at_millis, id";
+
+  /** Storage keys of a user's generated images: recorded ones and those a batch run stored for a day. */
+  static final String IMAGE_KEYS_OF_USER = """
+      SELECT s3_key AS object_key FROM generated_images WHERE user_id = #{id}
+      UNION
+      SELECT image_key AS object_key FROM daily_deliveries WHERE user_id = #{id} AND image_key IS NOT NULL
+      """;
+
+  static final String DELETE_DELIVERIES_OF_USER = "DELETE FROM daily_deliveries WHERE user_id = #{id}";
+  /** Only a user marked for deletion is purged. */
+  static final String DELETE_USER_BEING_DELETED =
+      "DELETE FROM users WHERE id = #{id} AND deletion_requested_at_millis IS NOT NULL";
+
+  static final String IMAGES_OF_USER = """
+      SELECT id, user_id, s3_key, CAST(generation_date AS TEXT) AS generation_date, generated_at_millis, mode,
+             source, identity_score
+      FROM generated_images
+      WHERE user_id = #{id}
+      ORDER BY generated_at_millis, id
+      """;
+
   static final String UPDATE_WORKOUT_DAYS =
       "UPDATE users SET workout_days = #{workoutDays}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
 
   /**
    * A portable {@code SELECT ... FOR UPDATE} (SQLite has none): the first write of a transaction
    * holds the row (PostgreSQL) or the database (SQLite) until commit, and later reads in it see the
-   * latest committed row.
+   * latest committed row. A user being deleted is not held: what the caller meant to add would
+   * outlive the deletion.
    */
-  static final String LOCK_USER = "UPDATE users SET updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+  static final String LOCK_USER =
+      "UPDATE users SET updated_at = CURRENT_TIMESTAMP WHERE id = #{id} AND deletion_requested_at_millis IS NULL";
 
   static final String SET_SELFIE = """
       UPDATE users

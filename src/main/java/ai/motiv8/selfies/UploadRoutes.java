@@ -123,7 +123,9 @@ public final class UploadRoutes {
         .put("bbox", new JsonArray(List.copyOf(analysis.bbox())))
         .put("embedding_shape", new JsonArray(List.copyOf(analysis.embeddingShape())))
         .put("embedding_dtype", "float32")
-        .put("is_update", isUpdate);
+        .put("is_update", isUpdate)
+        .put("quality", analysis.quality() == null ? null : analysis.quality().toJson())
+        .put("warnings", new JsonArray(List.copyOf(analysis.warnings())));
   }
 
   private static Throwable toApiError(Throwable error) {

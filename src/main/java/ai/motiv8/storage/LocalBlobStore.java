@@ -165,7 +165,9 @@ public final class LocalBlobStore implements BlobStore {
         .compose(v -> writeStaging.apply(staging))
         .compose(v -> fs.move(staging, target.toString(),
             new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
-        .recover(error -> fs.delete(staging).otherwiseEmpty().compose(v -> Future.failedFuture(error)));
+        .recover(error -> fs.delete(staging).otherwiseEmpty().compose(v -> Future.failedFuture(
+            StorageFailures.unavailable(error, "write", dataDir.relativize(target).toString(),
+                "the data folder could not be written (" + rootCause(error).getClass().getSimpleName() + ")"))));
   }
 
   private static Throwable rootCause(Throwable error) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.FileRequestBodyConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -68,6 +69,8 @@ public final class S3BlobStore implements BlobStore {
   private final String region;
   private final String endpoint;
   private final String keyPrefix;
+  private final boolean pathStyle;
+  private final boolean checksumsWhenRequired;
   private final long multipartThreshold;
   private final long partSize;
   private final int listPageSize;
@@ -85,6 +88,8 @@ public final class S3BlobStore implements BlobStore {
     this.region = isBlank(config.s3Region()) ? DEFAULT_REGION : config.s3Region();
     this.endpoint = isBlank(config.s3Endpoint()) ? null : config.s3Endpoint();
     this.keyPrefix = builder.keyPrefix;
+    this.pathStyle = config.s3PathStyle();
+    this.checksumsWhenRequired = config.s3ChecksumsWhenRequired();
     this.multipartThreshold = builder.multipartThreshold;
     this.partSize = builder.partSize;
     this.listPageSize = builder.listPageSize;
@@ -202,7 +207,7 @@ public final class S3BlobStore implements BlobStore {
         List<BlobEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(BlobEntry::key));
         return sorted;
-      }).recover(error -> Future.failedFuture(unwrap(error)));
+      }).recover(error -> Future.failedFuture(unavailable(error, prefix)));
     } catch (RuntimeException e) {
       return Future.failedFuture(unwrap(e));
     }
@@ -225,7 +230,9 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public String describe() {
     return "S3 storage: bucket=" + bucket + (keyPrefix.isEmpty() ? "" : ", prefix=" + keyPrefix)
-        + ", region=" + region + (endpoint == null ? "" : ", endpoint=" + endpoint);
+        + ", region=" + region + (endpoint == null ? "" : ", endpoint=" + endpoint)
+        + ", " + (pathStyle ? "path-style" : "virtual-hosted") + " addressing"
+        + ", checksums " + (checksumsWhenRequired ? "only when required" : "on every request (SDK default)");
   }
 
   @Override
@@ -314,11 +321,30 @@ public final class S3BlobStore implements BlobStore {
 
   /** Validates the key, then runs {@code action}; the SDK may also throw rather than fail its future. */
   private static <T> Future<T> withKey(String key, Function<String, Future<T>> action) {
+    Future<T> result;
     try {
-      return action.apply(StorageKeys.validate(key));
+      result = action.apply(StorageKeys.validate(key));
     } catch (RuntimeException e) {
-      return Future.failedFuture(unwrap(e));
+      result = Future.failedFuture(unwrap(e));
     }
+    return result.recover(error -> Future.failedFuture(unavailable(error, key)));
+  }
+
+  /** A backend failure as a 503 that says what the S3 server answered (never the credentials). */
+  private static Throwable unavailable(Throwable error, String key) {
+    Throwable cause = unwrap(error);
+    String reason;
+    if (cause instanceof S3Exception s3) {
+      String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+      String message = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorMessage();
+      reason = "the S3 server answered " + s3.statusCode() + (isBlank(code) ? "" : " " + code)
+          + (isBlank(message) ? "" : " (" + message + ")");
+    } else if (cause instanceof SdkClientException) {
+      reason = "the S3 server could not be reached (" + cause.getMessage() + ")";
+    } else {
+      reason = "S3 request failed (" + cause.getClass().getSimpleName() + ")";
+    }
+    return StorageFailures.unavailable(cause, "request", key, reason);
   }
 
   private static BlobInfo info(String key, HeadObjectResponse head) {

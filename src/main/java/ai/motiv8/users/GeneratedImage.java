@@ -10,9 +10,6 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public final class GeneratedImage {
 
-  public static final String ON_DEMAND = "on_demand";
-  public static final String BATCH = "batch";
-
   private final String id;
   private final String userId;
   private final String s3Key;
@@ -24,7 +21,7 @@ public final class GeneratedImage {
 
   /**
    * @param mode the user's {@link Mode} wire name when it was made, as the original stores it
-   * @param source how it was made: {@link #BATCH} or {@link #ON_DEMAND}
+   * @param source how it was made: {@code batch} or {@code on_demand}
    * @param identityScore cosine between the face found in the image and the user's embedding, or null
    */
   public GeneratedImage(String id, String userId, String s3Key, String generationDate, long generatedAtMillis,
@@ -87,7 +84,7 @@ public final class GeneratedImage {
     return mode;
   }
 
-  /** How it was made: {@link #ON_DEMAND} or {@link #BATCH}; null on rows of the Python service. */
+  /** How it was made: {@code on_demand} or {@code batch}; null on rows of the Python service. */
   public String source() {
     return source;
   }

@@ -84,11 +84,6 @@ public final class User {
     return new Builder();
   }
 
-  /** A builder holding this user's values, to change some of them. */
-  public Builder toBuilder() {
-    return new Builder(toJson());
-  }
-
   /** All seven days, false unless set to true. */
   public static JsonObject normalizeDays(JsonObject days) {
     JsonObject normalized = new JsonObject();
@@ -245,28 +240,6 @@ public final class User {
     private String updatedAt;
 
     private Builder() {
-    }
-
-    private Builder(JsonObject json) {
-      User user = new User(json);
-      id = user.id;
-      email = user.email;
-      name = user.name;
-      googleId = user.googleId;
-      appleId = user.appleId;
-      selfieFilename = user.selfieFilename;
-      selfieEmbeddingFilename = user.selfieEmbeddingFilename;
-      embeddingModel = user.embeddingModel;
-      gender = user.gender;
-      antiMotivationMode = user.antiMotivationMode;
-      mode = user.storedMode;
-      emailOptOut = user.emailOptOut;
-      timeZone = user.timeZone;
-      sendTime = user.sendTime;
-      deletionRequestedAtMillis = user.deletionRequestedAtMillis;
-      workoutDays = user.workoutDays;
-      createdAt = user.createdAt;
-      updatedAt = user.updatedAt;
     }
 
     public Builder id(String value) {

@@ -40,6 +40,46 @@ public interface UserStore {
    */
   Future<User> signInWithGoogle(String googleId, String email);
 
+  /**
+   * Apple sign-in: the user with this Apple subject; else the user with this e-mail (when given),
+   * now linked to the subject unless linked to another; else a new user. {@code name} (Apple sends
+   * it on the first sign-in only) fills a missing name. Fails with 400 when no user has the subject
+   * and there is no e-mail to find or create one by.
+   */
+  Future<User> signInWithApple(String appleId, String email, String name);
+
+  Future<User> findByAppleId(String appleId);
+
+  /** Unlinks the Apple subject (Apple's consent-revoked); whether a user had it. */
+  Future<Boolean> clearAppleId(String appleId);
+
+  /**
+   * Records that a sign-in callback used the state {@code stateId}, valid until
+   * {@code expiresAtMillis}; false when it was used before (a replay). Expired records are removed.
+   */
+  Future<Boolean> consumeSignInState(String stateId, long expiresAtMillis, long nowMillis);
+
+  /**
+   * Marks the user as being deleted (kept when already marked): from now on the user cannot sign
+   * in, is not served, and gets no images or mails. Returns the marked user, or null when gone.
+   */
+  Future<User> markDeleting(String userId, long nowMillis);
+
+  /** The storage keys of everything the user has: selfie, embedding, generated images (distinct, sorted). */
+  Future<java.util.List<String>> storageKeysOf(String userId);
+
+  /**
+   * Deletes the rows of a user marked for deletion in one transaction: daily deliveries,
+   * generated images, the user. False when there was no such marked user.
+   */
+  Future<Boolean> purgeDeletedUser(String userId);
+
+  /** Ids of users marked for deletion whose rows are still there (oldest mark first). */
+  Future<java.util.List<String>> usersBeingDeleted();
+
+  /** Every generated image of the user, oldest first. */
+  Future<java.util.List<GeneratedImage>> generatedImagesOf(String userId);
+
   /** Replaces all seven days; fails with {@link #NOT_FOUND} when the user does not exist. */
   Future<User> updateWorkoutDays(String userId, JsonObject workoutDays);
 

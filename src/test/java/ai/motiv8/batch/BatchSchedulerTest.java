@@ -82,7 +82,7 @@ class BatchSchedulerTest {
                 TestQueries.count(database, "SELECT COUNT(*) FROM batch_runs"),
                 TestQueries.text(database, "SELECT summary FROM batch_runs"),
                 TestQueries.count(database, "SELECT COUNT(*) FROM daily_deliveries WHERE state = 'mailed'"),
-                TestQueries.count(database, "SELECT COUNT(*) FROM generated_images WHERE mode = 'batch'"))))
+                TestQueries.count(database, "SELECT COUNT(*) FROM generated_images WHERE source = 'batch'"))))
             .map(rows -> {
               ctx.verify(() -> {
                 int due = population.due().size();

@@ -6,6 +6,7 @@ import ai.motiv8.batch.BatchFixture.Population;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GenerationRequest;
 import ai.motiv8.generation.GenerationService;
+import ai.motiv8.generation.content.Theme;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.persistence.TestQueries;
 import ai.motiv8.storage.BlobStores;
@@ -116,6 +117,9 @@ abstract class DailyBatchContractTest {
           assertThat(first.failed()).isZero();
           assertThat(first.ok()).isTrue();
           assertMailedOnce(population);
+          assertThat(GREEN_MAIL.getReceivedMessages()).as("the day's theme and the users' mode reached the mail")
+              .allSatisfy(message -> assertThat(message.getSubject())
+                  .isEqualTo("Daily Motivation: " + Theme.ofDate(MONDAY).title()));
           assertNoTempFiles();
           assertThat(AppMetrics.registry().scrape()).as("batch progress on /metrics")
               .contains("motiv8_batch_run_users{state=\"to_process\"} " + due + ".0")
@@ -123,7 +127,7 @@ abstract class DailyBatchContractTest {
               .containsPattern("motiv8_batch_users_total\\{outcome=\"mailed\"} [1-9]");
         });
         return Future.all(BatchFixture.deliveries(app, MONDAY),
-            count(app, "SELECT COUNT(*) FROM generated_images WHERE mode = 'batch'"),
+            count(app, "SELECT COUNT(*) FROM generated_images WHERE source = 'batch'"),
             count(app, "SELECT COUNT(DISTINCT user_id) FROM generated_images"));
       }).compose(rows -> {
         Map<String, DailyDelivery> deliveries = rows.resultAt(0);

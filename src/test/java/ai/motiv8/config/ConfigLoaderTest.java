@@ -31,6 +31,9 @@ class ConfigLoaderTest {
     assertThat(config.database().isPostgres()).isFalse();
     assertThat(config.database().describe()).isEqualTo("sqlite:./motiv8.db");
     assertThat(config.storage().isS3()).isFalse();
+    // No endpoint: AWS itself, with the SDK's defaults.
+    assertThat(config.storage().s3PathStyle()).isFalse();
+    assertThat(config.storage().s3ChecksumsWhenRequired()).isFalse();
     assertThat(config.mail().smtpConfigured()).isFalse();
     assertThat(config.face().pack()).isEqualTo("default");
     assertThat(config.generation().engine()).isEqualTo("poster");

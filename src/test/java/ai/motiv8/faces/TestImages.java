@@ -126,6 +126,70 @@ public final class TestImages {
     return out;
   }
 
+  /** Gaussian blur of standard deviation {@code sigma} pixels (separable, kernel ±3σ, edges repeated). */
+  public static BufferedImage blur(BufferedImage image, double sigma) {
+    int radius = (int) Math.ceil(3 * sigma);
+    double[] kernel = new double[2 * radius + 1];
+    double total = 0;
+    for (int i = -radius; i <= radius; i++) {
+      kernel[i + radius] = Math.exp(-i * i / (2 * sigma * sigma));
+      total += kernel[i + radius];
+    }
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] /= total;
+    }
+    return convolve(convolve(toRgb(image), kernel, true), kernel, false);
+  }
+
+  private static BufferedImage convolve(BufferedImage image, double[] kernel, boolean horizontal) {
+    int w = image.getWidth(), h = image.getHeight(), radius = kernel.length / 2;
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double r = 0, g = 0, b = 0;
+        for (int i = -radius; i <= radius; i++) {
+          int sx = horizontal ? Math.min(w - 1, Math.max(0, x + i)) : x;
+          int sy = horizontal ? y : Math.min(h - 1, Math.max(0, y + i));
+          int p = image.getRGB(sx, sy);
+          double k = kernel[i + radius];
+          r += k * (p >> 16 & 0xFF);
+          g += k * (p >> 8 & 0xFF);
+          b += k * (p & 0xFF);
+        }
+        out.setRGB(x, y, (int) Math.round(r) << 16 | (int) Math.round(g) << 8 | (int) Math.round(b));
+      }
+    }
+    return out;
+  }
+
+  /** Every sRGB level multiplied by {@code factor} (below 1 darker, above 1 brighter), clipped to 255. */
+  public static BufferedImage exposure(BufferedImage image, double factor) {
+    BufferedImage rgb = toRgb(image);
+    BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < rgb.getHeight(); y++) {
+      for (int x = 0; x < rgb.getWidth(); x++) {
+        int p = rgb.getRGB(x, y);
+        int r = (int) Math.min(255, Math.round((p >> 16 & 0xFF) * factor));
+        int g = (int) Math.min(255, Math.round((p >> 8 & 0xFF) * factor));
+        int b = (int) Math.min(255, Math.round((p & 0xFF) * factor));
+        out.setRGB(x, y, r << 16 | g << 8 | b);
+      }
+    }
+    return out;
+  }
+
+  /** {@code image} scaled by {@code factor} and drawn at the centre of a {@code w × h} gray canvas: a face far away. */
+  public static BufferedImage farAway(BufferedImage image, double factor, int w, int h) {
+    BufferedImage small = scale(image, factor);
+    BufferedImage canvas = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas.createGraphics();
+    g.setColor(new Color(200, 200, 195));
+    g.fillRect(0, 0, w, h);
+    g.drawImage(small, (w - small.getWidth()) / 2, (h - small.getHeight()) / 2, null);
+    g.dispose();
+    return canvas;
+  }
+
   /** The region {@code (x, y, w, h)} as a new image. */
   public static BufferedImage crop(BufferedImage image, int x, int y, int w, int h) {
     return toRgb(image.getSubimage(x, y, w, h));

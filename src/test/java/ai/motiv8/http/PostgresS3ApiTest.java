@@ -3,6 +3,8 @@ package ai.motiv8.http;
 import ai.motiv8.Application;
 import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.faces.SelfieAdvice;
+import ai.motiv8.faces.TestImages;
 import ai.motiv8.persistence.TestDatabases;
 import ai.motiv8.support.S3TestServer;
 import ai.motiv8.storage.StorageKeys;
@@ -55,8 +57,8 @@ class PostgresS3ApiTest {
     Map<String, String> env = Map.of(
         "DB_HOST", db.host(), "DB_PORT", Integer.toString(db.port()), "DB_NAME", db.name(),
         "DB_USERNAME", db.username(), "DB_PASSWORD", db.password(),
-        "S3_BUCKET", BUCKET, "AWS_REGION", "eu-west-1", "S3_ENDPOINT", s3.endpoint(),
-        "S3_PATH_STYLE", "true", "S3_CHECKSUMS_WHEN_REQUIRED", "true");
+        // Only the endpoint, as a new user sets it: path-style and checksums-when-required follow from it.
+        "S3_BUCKET", BUCKET, "AWS_REGION", "eu-west-1", "S3_ENDPOINT", s3.endpoint());
     Application.deploy(vertx, TestConfigs.local(dir, env)).onComplete(ctx.succeeding(started -> {
       app = started;
       api = new ApiClient(vertx, started.httpPort());
@@ -89,6 +91,24 @@ class PostgresS3ApiTest {
         })
         .onComplete(ctx.succeeding(health -> ctx.verify(() -> {
           assertThat(health.statusCode()).as(health.bodyAsString()).isEqualTo(200);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("On PostgreSQL + S3 with only S3_ENDPOINT set: a real selfie uploads, with its quality and no warnings")
+  void uploadWithOnlyAnEndpoint(VertxTestContext ctx) {
+    assertThat(app.config().storage().s3PathStyle()).isTrue();
+    assertThat(app.config().storage().s3ChecksumsWhenRequired()).isTrue();
+    api.devLogin("pg-s3-uploader@example.org")
+        .compose(token -> api.upload(token, "me.png", TestImages.resource(TestImages.ASTRONAUT), "image/png"))
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+          JsonObject body = response.bodyAsJsonObject();
+          assertThat(body.getJsonObject("quality").getInteger("face_width_px")).isGreaterThan(SelfieAdvice.SMALL_FACE_PX);
+          assertThat(body.getJsonArray("warnings")).isEmpty();
+          assertThat(s3.keys(BUCKET)).contains("uploads/" + body.getString("filename"),
+              "embeddings/" + body.getString("embedding_filename"));
           ctx.completeNow();
         })));
   }

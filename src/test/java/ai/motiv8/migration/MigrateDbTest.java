@@ -5,6 +5,7 @@ import ai.motiv8.migration.DatabaseMigration.Options;
 import ai.motiv8.migration.DatabaseMigration.Result;
 import ai.motiv8.persistence.SchemaMigrations;
 import ai.motiv8.support.PythonDatabases;
+import ai.motiv8.support.ShippedMigrations;
 import ai.motiv8.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,14 +70,14 @@ class MigrateDbTest {
         .isEqualTo("default/fr");
 
     List<Map<String, Object>> images = Sql.query(target,
-        "SELECT id, user_id, s3_key, generation_date::text AS day, generated_at_millis, mode FROM generated_images ORDER BY generated_at_millis");
+        "SELECT id, user_id, s3_key, generation_date::text AS day, generated_at_millis, mode, source FROM generated_images ORDER BY generated_at_millis");
     assertThat(images).hasSize(4);
     assertThat(images.get(0)).containsEntry("id", "img-1").containsEntry("day", "2025-12-21")
         .containsEntry("generated_at_millis", 1766300000000L).containsEntry("mode", null);
-    assertThat(images.get(3)).containsEntry("user_id", deployment.danaId).containsEntry("mode", "batch");
+    assertThat(images.get(3)).containsEntry("user_id", deployment.danaId).containsEntry("mode", "ripped").containsEntry("source", "batch");
 
     assertThat(Sql.query(target, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-        .extracting(r -> r.get("version")).containsExactly("1", "2", "3", "4");
+        .extracting(r -> r.get("version")).containsExactlyElementsOf(ShippedMigrations.versions());
     assertThat(Main.run("migrate", "verify", "--from", deployment.sqliteUrl(), "--to", targetUrl)).isZero();
   }
 
@@ -244,6 +246,25 @@ class MigrateDbTest {
     assertThat(Files.exists(dir.resolve("nothing.db"))).isFalse();
     assertThat(Main.run("migrate", "db", "--from", deployment.sqliteUrl())).isEqualTo(ExitCodes.USAGE);
     assertThat(Main.run("migrate")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  @DisplayName("without --to, copies into the PostgreSQL that DB_* configure (as the deployed stack sets them), and says so")
+  void targetDefaultsToTheConfiguredDatabase() throws Exception {
+    var database = TestPostgres.newDatabase("migrate_env");
+    MigrateDbCommand command = new MigrateDbCommand();
+    command.environment = Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
+        "DB_NAME", database.name(), "DB_USERNAME", database.username(), "DB_PASSWORD", database.password());
+    assertThat(new CommandLine(command).execute("--from", deployment.database.toString())).isZero();
+
+    List<Map<String, Object>> users = Sql.query(DatabaseLocation.of(database), "SELECT email FROM users ORDER BY email");
+    assertThat(users).extracting(u -> u.get("email"))
+        .containsExactly("ada@example.com", "bob@example.com", "carol@example.com", DevDeployment.DANA_EMAIL);
+
+    MigrateDbCommand withoutDatabase = new MigrateDbCommand();
+    withoutDatabase.environment = Map.of();
+    assertThat(new CommandLine(withoutDatabase).execute("--from", deployment.database.toString()))
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   private Result migrate(Options options, BooleanSupplier stop) throws Exception {

@@ -216,6 +216,14 @@ class StorageSyncTest {
         "--prefix", "secrets")).isEqualTo(ExitCodes.USAGE);
   }
 
+  @Test
+  @DisplayName("with only --s3-endpoint (no path-style or checksum flags, as a new user runs it) the sync succeeds")
+  void commandLineWithOnlyAnEndpoint() {
+    assertThat(Main.run("storage", "sync", "--from", deployment.localStorage(), "--to", "s3://" + bucket,
+        "--s3-endpoint", server.endpoint(), "--s3-region", "eu-west-1")).isZero();
+    assertThat(server.keys(bucket)).hasSize(deployment.objects.size());
+  }
+
   private StorageSync.Result sync(BlobStore from, BlobStore to, StorageSync.Options options,
                                   java.util.function.BooleanSupplier stop, StorageSync.Listener listener) throws Exception {
     return new StorageSync(from, to, options, stop, listener).run();

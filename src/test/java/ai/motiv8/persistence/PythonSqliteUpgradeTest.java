@@ -2,6 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.support.PythonDatabases;
+import ai.motiv8.support.ShippedMigrations;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
@@ -85,6 +86,31 @@ class PythonSqliteUpgradeTest {
   }
 
   @Test
+  @DisplayName("moves batch/on_demand written into mode by our earlier release to source, and writes the user's mode")
+  void earlierReleaseModeValues(Vertx vertx, VertxTestContext testContext) throws SQLException {
+    Path file = pythonDatabase(PythonDatabases.Version.IMAGES_WITH_MODE);
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement sql = connection.createStatement()) {
+      sql.execute("INSERT INTO generated_images (id, user_id, s3_key, generation_date, generated_at_millis, mode)"
+          + " VALUES ('img-ours', '" + ADA + "', 'generated/ours.png', '2025-12-24', 1766600000000, 'batch')");
+    }
+    UserStore store = UserStore.createProxy(vertx);
+    vertx.deployVerticle(new PersistenceVerticle(TestDatabases.sqliteAt(file)))
+        .compose(deployed -> store.latestGeneratedImage(ADA, "2025-12-24"))
+        .onSuccess(ours -> testContext.verify(() -> {
+          assertThat(ours.id()).isEqualTo("img-ours");
+          assertThat(ours.source()).isEqualTo("batch");
+          assertThat(ours.mode()).isEqualTo("ripped");
+        }))
+        .compose(checked -> store.latestGeneratedImage(ADA, "2025-12-21"))
+        .onSuccess(python -> testContext.verify(() -> {
+          assertThat(python.mode()).isEqualTo("ripped");
+          assertThat(python.source()).isNull();
+        }))
+        .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("ends with the same schema as a new database, and a restart migrates nothing more")
   void sameSchemaAsNewDatabase(Vertx vertx, VertxTestContext testContext) throws SQLException {
     Path python = pythonDatabase(PythonDatabases.Version.IMAGES_WITHOUT_MODE);
@@ -96,8 +122,8 @@ class PythonSqliteUpgradeTest {
         .compose(deployed -> vertx.executeBlocking(() -> {
           testContext.verify(() -> {
             assertThat(schema(python)).isEqualTo(schema(Path.of(fresh.sqlitePath())));
-            assertThat(appliedVersions(python)).containsExactly("0", "1", "2", "3", "4");
-            assertThat(appliedVersions(Path.of(fresh.sqlitePath()))).containsExactly("1", "2", "3", "4");
+            assertThat(appliedVersions(python)).containsExactlyElementsOf(ShippedMigrations.versionsAfterPythonBaseline());
+            assertThat(appliedVersions(Path.of(fresh.sqlitePath()))).containsExactlyElementsOf(ShippedMigrations.versions());
           });
           return null;
         }))
@@ -115,10 +141,19 @@ class PythonSqliteUpgradeTest {
     assertThat(ada.toJson()).isEqualTo(new JsonObject()
         .put("id", ADA)
         .put("email", "ada@example.com")
+        .put("name", null)
         .put("google_id", "google-ada")
+        .put("apple_id", null)
         .put("selfie_filename", "20251221_202208_ab12cd34.jpg")
         .put("selfie_embedding_filename", "20251221_202208_ab12cd34.npy")
         .put("embedding_model", null)
+        .put("gender", null)
+        .put("anti_motivation_mode", false)
+        .put("mode", "ripped")
+        .put("email_opt_out", false)
+        .put("time_zone", null)
+        .put("send_time", null)
+        .put("deletion_requested_at_millis", null)
         .put("workout_days", User.normalizeDays(new JsonObject().put("monday", true).put("wednesday", true)))
         .put("created_at", "2025-12-21T20:22:08+00:00")
         .put("updated_at", "2025-12-22T07:00:00+00:00"));

@@ -41,7 +41,7 @@ class SqliteDurabilityTest {
                   .compose(v -> users.replaceSelfie(user.id(), "a.jpg", "a.npy", "test/model"))
                   .compose(v -> users.updateWorkoutDays(user.id(), fridays))
                   .compose(v -> users.recordGeneratedImage(new ai.motiv8.users.GeneratedImage(
-                      null, user.id(), "generated/x.png", "2025-12-26", 1L, "batch"))));
+                      null, user.id(), "generated/x.png", "2025-12-26", 1L, "ripped", "batch", null))));
         })
         .compose(v -> vertx.executeBlocking(() -> readWithAnotherConnection(database.sqlitePath())))
         .onComplete(ctx.succeeding(seen -> ctx.verify(() -> {

@@ -277,7 +277,8 @@ abstract class UserStoreContractTest {
                             assertThat(first.userId()).isEqualTo(user.id());
                             assertThat(first.generationDate()).isEqualTo("2025-12-21");
                             assertThat(first.generatedAtMillis()).isEqualTo(3_000L);
-                            assertThat(first.mode()).isEqualTo("batch");
+                            assertThat(first.mode()).isEqualTo("ripped");
+                            assertThat(first.source()).isEqualTo("batch");
                             assertThat(second.toJson()).isEqualTo(d.toJson());
                             assertThat(none).isNull();
                           });

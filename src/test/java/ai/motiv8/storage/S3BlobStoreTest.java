@@ -176,7 +176,8 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   @DisplayName("describes itself with bucket, region and endpoint")
   void describe() {
     assertThat(store.describe())
-        .isEqualTo("S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint());
+        .isEqualTo("S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint()
+            + ", path-style addressing, checksums only when required");
   }
 
   @Test
@@ -184,7 +185,8 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   void defaultRegion(Vertx vertx) {
     StorageConfig config = new StorageConfig(workDir, workDir, "prod-bucket", null, null, false, false);
     try (BlobStore aws = new S3BlobStore(vertx, config)) {
-      assertThat(aws.describe()).isEqualTo("S3 storage: bucket=prod-bucket, region=us-east-1");
+      assertThat(aws.describe()).isEqualTo("S3 storage: bucket=prod-bucket, region=us-east-1, "
+          + "virtual-hosted addressing, checksums on every request (SDK default)");
     }
   }
 
@@ -215,7 +217,8 @@ class S3BlobStoreTest extends BlobStoreContractTest {
           assertThat(stat.getLong("size")).isEqualTo(3L);
           assertThat(stat.getString("content_type")).isEqualTo("image/png");
           assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-              .contains("Using S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint());
+              .contains("Using S3 storage: bucket=" + bucket + ", region=eu-west-1, endpoint=" + server.endpoint()
+                  + ", path-style addressing, checksums only when required");
           ctx.completeNow();
         })));
   }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 
 /** A WebClient pointed at a running test server, with the calls most tests make. */
 public final class ApiClient {
@@ -38,6 +39,12 @@ public final class ApiClient {
 
   public Future<HttpResponse<Buffer>> post(String uri, String token, JsonObject body) {
     return request(HttpMethod.POST, uri, token).sendJsonObject(body);
+  }
+
+  /** {@code POST /api/upload} of {@code bytes} in the multipart field {@code file}. */
+  public Future<HttpResponse<Buffer>> upload(String token, String clientName, byte[] bytes, String contentType) {
+    return request(HttpMethod.POST, "/api/upload", token).sendMultipartForm(MultipartForm.create()
+        .binaryFileUpload("file", clientName, Buffer.buffer(bytes), contentType));
   }
 
   /** Signs in with the development login; returns the access token. */

@@ -2,13 +2,17 @@ package ai.motiv8.generation.diffusion;
 
 import ai.motiv8.faces.FaceAligner;
 import ai.motiv8.faces.RgbImage;
+import ai.motiv8.generation.BackgroundCache;
 import ai.motiv8.generation.FaceEmbedding;
 import ai.motiv8.generation.GenerationEngine;
 import ai.motiv8.generation.GenerationException;
 import ai.motiv8.generation.GenerationInput;
+import ai.motiv8.generation.PersonComposite;
+import ai.motiv8.generation.content.DailyContent;
 import ai.motiv8.generation.diffusion.ClipImageProcessor.ChannelOrder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
@@ -22,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * space the adapter was trained on, and the face's five keypoints (for the 224 × 224 aligned
  * crop CLIP sees). Embeddings of another model are refused: they would steer the adapter to a
  * stranger's face. Thread-safe: one engine serves every worker thread; jobs share its sessions.
+ *
+ * <p>An input with the day's content ({@link GenerationInput#content()}) takes the original's
+ * two-stage path: the day's background from its text alone ({@link DiffusionPipeline#runTextOnly},
+ * no face), rendered once per run and theme ({@link BackgroundCache}) from a seed of the day; then
+ * the person with the face conditioning and the mode's person prompt on a plain studio background
+ * (the job's seed); then the person cut out and laid over the background with a feathered mask
+ * ({@link PersonComposite}). The identity check looks at the composite. An input without content
+ * makes one image from its prompt.
  */
 public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
 
@@ -39,6 +51,7 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
   private final DiffusionPipeline pipeline;
   private final int width;
   private final int height;
+  private final BackgroundCache backgrounds = new BackgroundCache();
   private volatile IdentityCheck identityCheck;
 
   /** An engine over a loaded pipeline making {@code width × height} images (multiples of 8). */
@@ -82,6 +95,11 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
     return pipeline;
   }
 
+  /** The backgrounds of the two-stage path kept on this worker (rendered once per run and theme). */
+  public BackgroundCache backgrounds() {
+    return backgrounds;
+  }
+
   @Override
   public byte[] generate(GenerationInput input) {
     return generateDetailed(input).png();
@@ -109,6 +127,9 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
    * similarity of the output's face to the user's.
    */
   public Output generateDetailed(GenerationInput input) {
+    if (input.content() != null) {
+      return twoStage(input, input.content());
+    }
     DiffusionRequest.Face face = pipeline.faceConditioning() ? face(input) : null;
     String prompt = input.prompt() == null || input.prompt().isBlank() ? DEFAULT_PROMPT : input.prompt();
     DiffusionRequest request = new DiffusionRequest(prompt, input.parameters(), input.seed(), width, height, face);
@@ -128,6 +149,56 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
         similarity.isPresent() ? String.format(java.util.Locale.ROOT, "%.3f", similarity.getAsDouble())
             : (check == null ? "not checked" : "n/a (no face found)"));
     return new Output(png, result, similarity);
+  }
+
+  /** Background (shared), person (this user), feathered composite. */
+  private Output twoStage(GenerationInput input, DailyContent content) {
+    long start = System.nanoTime();
+    DiffusionRequest.Face face = pipeline.faceConditioning() ? face(input) : null;
+    BackgroundCache.Key key = new BackgroundCache.Key(input.backgroundScope(), content.index(), content.theme(), NAME,
+        width, height);
+    double[] backgroundMs = {0};
+    BufferedImage background = backgrounds.get(key, () -> {
+      DiffusionRequest request = new DiffusionRequest(content.backgroundPrompt(),
+          input.parameters().withNegativePrompt(content.backgroundNegativePrompt()), content.backgroundSeed(), width,
+          height, null);
+      DiffusionResult rendered = pipeline.runTextOnly(request, input.control());
+      backgroundMs[0] = rendered.timings().totalMs();
+      LOG.info("Diffusion background for {} (theme {}, day {}) {}x{} in {} ms, shared by the {}", key.scope(),
+          content.theme().id(), content.index(), width, height, Math.round(backgroundMs[0]),
+          input.runId() != null ? "run" : "day");
+      return rendered.image();
+    });
+    long afterBackground = System.nanoTime();
+    DiffusionRequest personRequest = new DiffusionRequest(content.personPrompt(),
+        input.parameters().withNegativePrompt(content.personNegativePrompt()), input.seed(), width, height, face);
+    DiffusionResult person = pipeline.run(personRequest, input.control());
+    long afterPerson = System.nanoTime();
+    PersonComposite.Result composite = PersonComposite.compose(background, person.image());
+    long afterComposite = System.nanoTime();
+    byte[] png = PngText.with(Pixels.png(composite.image()), PNG_SOFTWARE, software());
+    OptionalDouble similarity = OptionalDouble.empty();
+    IdentityCheck check = identityCheck;
+    if (check != null && input.faceEmbedding() != null) {
+      similarity = check.similarity(composite.image(), input.faceEmbedding().vector());
+    }
+    Stages stages = new Stages(backgroundMs[0] > 0, backgroundMs[0], ms(afterBackground - start),
+        ms(afterPerson - afterBackground), ms(afterComposite - afterPerson), composite.mask().method(),
+        composite.mask().coverage());
+    LOG.info("Diffusion two-stage image {}x{} seed {} ({}, mode {}): background {}, person {} ms ({} steps), "
+            + "composite {} ms ({} mask, person {}% of the image); identity similarity {}",
+        width, height, input.seed(), content.theme().id(), content.mode().wireName(),
+        stages.backgroundRendered() ? Math.round(stages.backgroundMs()) + " ms" : "shared",
+        Math.round(stages.personMs()), person.timings().steps(), Math.round(stages.compositeMs()), stages.mask(),
+        Math.round(stages.coverage() * 100), similarity.isPresent()
+            ? String.format(Locale.ROOT, "%.3f", similarity.getAsDouble()) : (check == null ? "not checked" : "n/a"));
+    DiffusionResult result = new DiffusionResult(composite.image(), person.latents(), person.faceConditioned(),
+        person.timings());
+    return new Output(png, result, similarity, stages);
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
   }
 
   private DiffusionRequest.Face face(GenerationInput input) {
@@ -167,11 +238,33 @@ public final class DiffusionEngine implements GenerationEngine, AutoCloseable {
    * @param png the PNG bytes
    * @param result the picture, its latents and timings
    * @param identitySimilarity cosine between the output's face and the user's embedding, when checked
+   * @param stages the two-stage path's parts, or null for a single-stage image ({@code result} is
+   *     then the person pass with the composite as its image)
    */
-  public record Output(byte[] png, DiffusionResult result, OptionalDouble identitySimilarity) {
+  public record Output(byte[] png, DiffusionResult result, OptionalDouble identitySimilarity, Stages stages) {
+
+    /** A single-stage image. */
+    public Output(byte[] png, DiffusionResult result, OptionalDouble identitySimilarity) {
+      this(png, result, identitySimilarity, null);
+    }
 
     public BufferedImage image() {
       return result.image();
     }
+  }
+
+  /**
+   * Where a two-stage image's time went, in milliseconds.
+   *
+   * @param backgroundRendered whether this job rendered the background (else it was shared)
+   * @param backgroundMs the background pass, 0 when shared
+   * @param backgroundWaitMs from the start until the background was at hand (rendering or waiting for it)
+   * @param personMs the person pass
+   * @param compositeMs matte, feather and composite
+   * @param mask {@code matte} or {@code ellipse}
+   * @param coverage the share of the image that is the person
+   */
+  public record Stages(boolean backgroundRendered, double backgroundMs, double backgroundWaitMs, double personMs,
+                       double compositeMs, String mask, double coverage) {
   }
 }

@@ -128,10 +128,25 @@ public final class DiffusionPipeline implements AutoCloseable {
    * @throws GenerationException when a face pack gets no face
    */
   public DiffusionResult run(DiffusionRequest request, GenerationControl control) {
+    return run(request, control, false);
+  }
+
+  /**
+   * Makes one image from the text alone, whatever the pack: the background pass of the
+   * two-stage path. A face pack gets neutral face tokens ({@link FaceConditioner#neutral}) at
+   * adapter scale 0, so no face steers the picture; the request's face is ignored.
+   *
+   * @throws GenerationCancelledException when {@code control} cancels between steps
+   */
+  public DiffusionResult runTextOnly(DiffusionRequest request, GenerationControl control) {
+    return run(request, control, true);
+  }
+
+  private DiffusionResult run(DiffusionRequest request, GenerationControl control, boolean textOnly) {
     long start = System.nanoTime();
     GenerationParameters parameters = request.parameters();
     int steps = parameters.steps();
-    if (faceConditioning && request.face() == null) {
+    if (faceConditioning && request.face() == null && !textOnly) {
       throw new GenerationException("The diffusion pack " + pack.name() + " conditions on a face, but the request has none");
     }
     if (tokenizer.countTokens(request.prompt()) > ClipTokenizer.CONTEXT_LENGTH - 2) {
@@ -150,7 +165,8 @@ public final class DiffusionPipeline implements AutoCloseable {
     if (faceConditioning) {
       checkCancelled(control, 0, steps);
       DiffusionRequest.Face face = request.face();
-      FaceTokens tokens = faceConditioner.condition(face.alignedCrop(), face.embedding());
+      FaceTokens tokens = textOnly ? faceConditioner.neutral()
+          : faceConditioner.condition(face.alignedCrop(), face.embedding());
       conditioning = guided
           ? new float[][] {concat(text[0], tokens.unconditional()), concat(text[1], tokens.conditional())}
           : new float[][] {concat(text[0], tokens.conditional())};
@@ -166,7 +182,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
     int[] timesteps = scheduler.timesteps(steps);
     float guidance = (float) parameters.guidanceScale();
-    float adapterScale = (float) parameters.adapterScale();
+    float adapterScale = textOnly ? 0f : (float) parameters.adapterScale();
     long unetNanos = 0;
     long loopStart = System.nanoTime();
     try (UNet.Run denoising = unet.start(shape, conditioning, tokenCount, adapterScale)) {
@@ -186,7 +202,7 @@ public final class DiffusionPipeline implements AutoCloseable {
 
     DiffusionResult.Timings timings = new DiffusionResult.Timings(ms(afterText - start), ms(afterFace - afterText),
         ms(unetNanos), ms(afterLoop - loopStart - unetNanos), ms(end - afterLoop), ms(end - start), steps);
-    return new DiffusionResult(image, latents, faceConditioning, timings);
+    return new DiffusionResult(image, latents, faceConditioning && !textOnly, timings);
   }
 
   /** ε = ε_u + g·(ε_c − ε_u), element-wise, float32 as diffusers computes it. */

@@ -125,6 +125,19 @@ public final class FaceConditioner implements AutoCloseable {
     return new FaceTokens(conditional, negative, tokens, width);
   }
 
+  /**
+   * Face tokens that carry no face, for the background pass of the two-stage path: both branches
+   * get the unconditional tokens (a zero embedding and a zero image, the negative branch's).
+   */
+  public FaceTokens neutral() {
+    float[] negative = unconditional;
+    if (negative == null) {
+      negative = project(new float[embeddingSize], new float[3 * imageSize * imageSize]);
+      unconditional = negative;
+    }
+    return new FaceTokens(negative, negative, tokens, width);
+  }
+
   private float[] project(float[] embedding, float[] pixels) {
     try (OnnxTensor pixelTensor = OrtSessions.floats(pixels, 1, 3, imageSize, imageSize);
          OrtSession.Result states = encoder.run(Map.of(pixelInput, pixelTensor))) {

@@ -1,12 +1,14 @@
 package ai.motiv8.generation.poster;
 
+import ai.motiv8.generation.BackgroundCache;
 import ai.motiv8.generation.FaceEmbedding;
 import ai.motiv8.generation.GenerationEngine;
 import ai.motiv8.generation.GenerationInput;
-import ai.motiv8.generation.PosterCopy;
+import ai.motiv8.generation.content.DailyContent;
 import ai.motiv8.generation.content.Theme;
 import ai.motiv8.generation.diffusion.IdentityCheck;
 import ai.motiv8.segmentation.PersonSegmenter;
+import ai.motiv8.users.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,11 @@ import java.util.OptionalDouble;
  * {@link PosterLayout#MAX_SCALE}× the selfie's pixels) in front of the theme's background art and
  * a frame, with the day's headline and line set in the bundled fonts. Rendering is headless
  * Java2D and deterministic: the same input gives the same bytes.
+ *
+ * <p>Theme and words come from the day's {@link DailyContent} ({@link GenerationInput#content()}:
+ * the month's theme, the mode's headline and copy); an input without content gets the day's
+ * content in {@link Mode#TONED}. The theme's art ({@link ThemeArt}) is rendered once per run, day
+ * and size through a {@link BackgroundCache} and shared by every poster of that run.
  *
  * <p>With an {@link IdentityCheck} every poster is checked after rendering: the face found in it
  * must match the user's stored embedding with cosine ≥ {@link IdentityCheck#SAME_PERSON}, else it
@@ -77,6 +84,11 @@ public final class PosterEngine implements GenerationEngine {
     return NAME;
   }
 
+  /** The theme art kept on this worker (rendered once per run, day and size). */
+  public BackgroundCache backgrounds() {
+    return backgrounds;
+  }
+
   @Override
   public boolean needsFaceEmbedding() {
     return identity != null;
@@ -125,7 +137,8 @@ public final class PosterEngine implements GenerationEngine {
 
   /** The poster in {@code variant} at {@code density} (1: 600×900, 2: 1200×1800), unchecked. */
   public Rendered render(GenerationInput input, PosterVariant variant, double density) {
-    Theme theme = Theme.ofDate(input.date());
+    DailyContent content = contentOf(input);
+    Theme theme = content.theme();
     PosterTheme look = PosterTheme.of(theme);
     double[] source = segmenter != null ? PersonCutout.sourceSize(input.face())
         : new double[] {FaceCutout.TILE_WIDTH_UNITS * FaceCutout.Alignment.of(input.face()).unit(),
@@ -139,7 +152,7 @@ public final class PosterEngine implements GenerationEngine {
     Rectangle2D.Double faceOnPoster;
     try {
       applyQualityHints(g);
-      g.drawImage(backgrounds.background(theme, layout.width(), layout.height()), 0, 0, null);
+      g.drawImage(background(input, content, look, layout.width(), layout.height()), 0, 0, null);
       g.scale(density, density);
       boolean ring = (Seeds.random(input.date(), input.seed(), FRAME).nextBoolean()) ^ variant.otherFrame();
       if (variant.decorated()) {
@@ -155,12 +168,23 @@ public final class PosterEngine implements GenerationEngine {
       faceOnPoster = new Rectangle2D.Double(x + cutout.faceBox().x, y + cutout.faceBox().y,
           cutout.faceBox().width, cutout.faceBox().height);
       g.scale(density, density);
-      PosterCopy copy = input.copy() != null ? input.copy() : DefaultCopy.of(input.date(), input.seed());
-      new PosterType(fonts, layout, look).draw(g, input.date(), theme, copy);
+      new PosterType(fonts, layout, look).draw(g, input.date(), theme, content.headline(), content.copy());
     } finally {
       g.dispose();
     }
     return new Rendered(poster, variant, cutout.scale(), faceOnPoster, cutout.segmented(), OptionalDouble.empty());
+  }
+
+  /** The input's content, or the day's in {@link Mode#TONED} (no mode known). */
+  static DailyContent contentOf(GenerationInput input) {
+    return input.content() != null ? input.content() : DailyContent.forDate(input.date(), Mode.TONED, null);
+  }
+
+  private BufferedImage background(GenerationInput input, DailyContent content, PosterTheme look, int width,
+                                   int height) {
+    BackgroundCache.Key key = new BackgroundCache.Key(input.backgroundScope(), content.index(), content.theme(), NAME,
+        width, height);
+    return backgrounds.get(key, () -> ThemeArt.render(look, content.index(), width, height));
   }
 
   /** Salt of the seed's frame choice. */

@@ -1,6 +1,5 @@
 package ai.motiv8.generation.poster;
 
-import ai.motiv8.generation.PosterCopy;
 import ai.motiv8.generation.content.Theme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +41,12 @@ final class PosterType {
     this.theme = theme;
   }
 
-  void draw(Graphics2D g, LocalDate date, Theme month, PosterCopy copy) {
+  void draw(Graphics2D g, LocalDate date, Theme month, String headline, String line) {
     drawPanel(g);
     try {
       drawTopLine(g, date, month);
-      drawHeadline(g, copy.headline().toUpperCase(Locale.ENGLISH));
-      drawLine(g, copy.line());
+      drawHeadline(g, headline.toUpperCase(Locale.ENGLISH));
+      drawLine(g, line);
       drawFooter(g);
     } catch (RuntimeException | LinkageError | InternalError e) {
       LOG.warn("Poster text could not be drawn, sending the poster without it: {}", e.toString());

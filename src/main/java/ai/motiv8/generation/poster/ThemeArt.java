@@ -21,14 +21,16 @@ import java.util.SplittableRandom;
  * (running-track lanes, sun rays, spotlights, ridges, blueprint grid, art-deco fans, a neon
  * horizon, contour lines, hexagons, ruled paper, scattered pebbles, tiles) in low contrast, and a
  * vignette. Only lines, flat shapes and gradients: nothing a face detector could take for a face.
- * Depends only on (theme, width, height), so {@link BackgroundCache} renders each once.
+ * Depends only on (theme, catalogue day, size), so one render serves a whole run
+ * ({@link ai.motiv8.generation.BackgroundCache}); the day only moves the motif's random parts.
  */
 final class ThemeArt {
 
   private ThemeArt() {
   }
 
-  static BufferedImage render(PosterTheme theme, int width, int height) {
+  /** The art of {@code theme} for catalogue day {@code index}, {@code width × height}. */
+  static BufferedImage render(PosterTheme theme, int index, int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -40,7 +42,7 @@ final class ThemeArt {
       g.fillRect(0, 0, width, height);
       Color line = PosterTheme.withAlpha(theme.light(), 0.55);
       Color accent = PosterTheme.withAlpha(theme.accent(), 0.18);
-      SplittableRandom random = new SplittableRandom(theme.theme().ordinal() * 7919L + 17);
+      SplittableRandom random = new SplittableRandom(theme.theme().ordinal() * 7919L + 17 + index * 0x9E3779B97F4A7C15L);
       switch (theme.theme()) {
         case ATHLETICS -> lanes(g, width, height, u, line, accent);
         case CALLINGS -> rays(g, width, height, u, line, accent);

@@ -7,6 +7,7 @@ import ai.motiv8.faces.pack.DefaultFacePack;
 import ai.motiv8.generation.FaceEmbedding;
 import ai.motiv8.generation.FaceGeometry;
 import ai.motiv8.generation.GenerationInput;
+import ai.motiv8.generation.content.DailyContent;
 import ai.motiv8.generation.content.Theme;
 import ai.motiv8.generation.diffusion.FacePackIdentityCheck;
 import ai.motiv8.generation.diffusion.IdentityCheck;
@@ -100,7 +101,7 @@ class PosterContactSheetTest {
           Selfie selfie = selfies.get(s);
           long seed = theme.ordinal() * 31L + mode.ordinal() * 7L + s;
           GenerationInput input = new GenerationInput(selfie.image(), selfie.face(), day, seed, null, null,
-              selfie.embedding(), null, DefaultCopy.of(mode, day, seed));
+              selfie.embedding(), null).withContent(DailyContent.forDate(day, mode, null), "contact-sheet");
           PosterEngine.Rendered rendered = engine.renderChecked(input);
 
           assertTrue(rendered.segmented(), "the person model cut the portrait out");
