@@ -10,6 +10,7 @@ import ai.motiv8.mail.MailResult;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.metrics.AppMetrics;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
 import ai.motiv8.users.Mode;
@@ -376,14 +377,14 @@ public final class DailyBatch {
         if (!recorded) {
           LOG.warn("Batch {}: user {} was taken over by another run while generating; dropping {}", day, user.id(),
               result.key());
-          return storage.delete(result.key()).otherwiseEmpty().map(Outcome.HELD);
+          return ImageVariant.deleteAll(result.key(), storage::delete).otherwiseEmpty().map(Outcome.HELD);
         }
         generated++;
         if (result.identitySimilarity() != null) {
           identityScores.add(result.identitySimilarity());
         }
         return mailTo(user, result.key(), attempts);
-      }, error -> storage.delete(result.key()).otherwiseEmpty()
+      }, error -> ImageVariant.deleteAll(result.key(), storage::delete).otherwiseEmpty()
           .compose(v -> userGone(error) ? Future.succeededFuture(Outcome.GONE)
               : fail(user, "recording " + result.key(), describe(error), attempts)));
     }

@@ -85,7 +85,7 @@ public final class HttpVerticle extends VerticleBase {
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
     new GenerateRoutes(config, users, workers.proxy(GenerationService.class, GenerationService.ADDRESS,
             config.generation().timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS),
-        MailService.createProxy(vertx)).mount(router, jsonBody, authenticated);
+        MailService.createProxy(vertx), store).mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
     router.route().failureHandler(new FailureHandler());

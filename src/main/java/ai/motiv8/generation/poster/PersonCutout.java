@@ -32,6 +32,8 @@ final class PersonCutout {
   private static final double MATTE_HIGH = 0.85;
   /** Fade where the selfie itself ends, in tile pixels. */
   private static final double BORDER_FADE_PIXELS = 18;
+  /** Fade at the crop's left and right edges, as a share of its width. */
+  private static final double SIDE_FADE = 0.07;
 
   private PersonCutout() {
   }
@@ -82,6 +84,8 @@ final class PersonCutout {
     int[] pixels = ((DataBufferInt) tile.getRaster().getDataBuffer()).getData();
     double[] point = new double[2];
     double bottomFade = height * 0.08;
+    // The crop's sides cut through the shoulders: fade them out instead of a hard vertical edge.
+    double sideFade = width * SIDE_FADE;
     for (int y = 0; y < height; y++) {
       double v = (y + 0.5) / height;
       double bottom = FaceCutout.smoothstep(0, bottomFade, height - y - 0.5);
@@ -91,7 +95,9 @@ final class PersonCutout {
         if (alpha == 0) {
           continue;
         }
-        double keep = FaceCutout.smoothstep(MATTE_LOW, MATTE_HIGH, matte.sample((x + 0.5) / width, v)) * bottom;
+        double side = FaceCutout.smoothstep(0, sideFade, Math.min(x + 0.5, width - x - 0.5));
+        double keep = FaceCutout.smoothstep(MATTE_LOW, MATTE_HIGH, matte.sample((x + 0.5) / width, v)) * bottom
+            * side;
         if (keep > 0) {
           point[0] = x + 0.5;
           point[1] = y + 0.5;

@@ -4,10 +4,12 @@ import ai.motiv8.generation.BackgroundCache;
 import ai.motiv8.generation.FaceEmbedding;
 import ai.motiv8.generation.GenerationEngine;
 import ai.motiv8.generation.GenerationInput;
+import ai.motiv8.generation.ImageEncoding;
 import ai.motiv8.generation.content.DailyContent;
 import ai.motiv8.generation.content.Theme;
 import ai.motiv8.generation.diffusion.IdentityCheck;
 import ai.motiv8.segmentation.PersonSegmenter;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.users.Mode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -94,15 +98,35 @@ public final class PosterEngine implements GenerationEngine {
     return identity != null;
   }
 
+  /** The standard 600×900 PNG only (checked like {@link #generateReported}), without its variants. */
   @Override
   public byte[] generate(GenerationInput input) {
-    return generateReported(input).png();
+    return PngEncoder.encode(renderChecked(input).image());
   }
 
+  /**
+   * The checked poster as PNG and its variants: the same poster as JPEG, drawn again at density 2
+   * (1200×1800, PNG and JPEG; the layout is chosen for that density, so its portrait too stays
+   * within {@link PosterLayout#MAX_SCALE} of the selfie's pixels) in the variant that passed the
+   * check, and a {@value ImageVariant#PREVIEW_WIDTH}-pixel-wide JPEG preview.
+   */
   @Override
   public EngineOutput generateReported(GenerationInput input) {
     Rendered rendered = renderChecked(input);
-    return new EngineOutput(PngEncoder.encode(rendered.image()), rendered.identity());
+    BufferedImage doubled = render(input, rendered.variant(), 2).image();
+    return new EngineOutput(PngEncoder.encode(rendered.image()), rendered.identity(),
+        variants(rendered.image(), doubled));
+  }
+
+  /** The variants of a poster drawn at densities 1 and 2. */
+  static Map<ImageVariant, byte[]> variants(BufferedImage standard, BufferedImage doubled) {
+    Map<ImageVariant, byte[]> variants = new EnumMap<>(ImageVariant.class);
+    variants.put(ImageVariant.JPEG, ImageEncoding.jpeg(standard, ImageEncoding.JPEG_QUALITY));
+    variants.put(ImageVariant.PNG_2X, PngEncoder.encode(doubled));
+    variants.put(ImageVariant.JPEG_2X, ImageEncoding.jpeg(doubled, ImageEncoding.JPEG_QUALITY));
+    variants.put(ImageVariant.PREVIEW, ImageEncoding.jpeg(
+        ImageEncoding.downscale(standard, ImageVariant.PREVIEW_WIDTH), ImageEncoding.PREVIEW_QUALITY));
+    return variants;
   }
 
   /**

@@ -7,6 +7,7 @@ import ai.motiv8.faces.pack.DefaultFacePack;
 import ai.motiv8.generation.FaceEmbedding;
 import ai.motiv8.generation.FaceGeometry;
 import ai.motiv8.generation.GenerationInput;
+import ai.motiv8.generation.ImageEncoding;
 import ai.motiv8.generation.content.DailyContent;
 import ai.motiv8.generation.content.Theme;
 import ai.motiv8.generation.diffusion.FacePackIdentityCheck;
@@ -58,6 +59,8 @@ class PosterContactSheetTest {
   private static final String[] SIZE_NAMES = {"small", "medium", "large"};
   private static final int THUMB_WIDTH = 150;
   private static final int THUMB_HEIGHT = 225;
+  /** A band above the posters for the column labels. */
+  private static final int LABEL_HEIGHT = 18;
 
   private static DefaultFacePack pack;
   private static PersonSegmenter segmenter;
@@ -85,8 +88,8 @@ class PosterContactSheetTest {
       selfies.add(selfie(SIZES[s], SIZE_NAMES[s]));
     }
     int columns = Mode.values().length * selfies.size();
-    BufferedImage sheet = new BufferedImage(columns * THUMB_WIDTH, Theme.values().length * THUMB_HEIGHT,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage sheet = new BufferedImage(columns * THUMB_WIDTH,
+        LABEL_HEIGHT + Theme.values().length * THUMB_HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sheet.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
@@ -121,8 +124,8 @@ class PosterContactSheetTest {
             TestFaces.keepSample("sheet-" + theme.id() + "-" + selfie.name() + ".png", PngEncoder.encode(rendered.image()));
           }
           int column = mode.ordinal() * selfies.size() + s;
-          g.drawImage(rendered.image(), column * THUMB_WIDTH, theme.ordinal() * THUMB_HEIGHT, THUMB_WIDTH,
-              THUMB_HEIGHT, null);
+          g.drawImage(rendered.image(), column * THUMB_WIDTH, LABEL_HEIGHT + theme.ordinal() * THUMB_HEIGHT,
+              THUMB_WIDTH, THUMB_HEIGHT, null);
         }
       }
     }
@@ -139,6 +142,9 @@ class PosterContactSheetTest {
     Path target = Path.of("target");
     Files.createDirectories(target);
     ImageIO.write(sheet, "png", target.resolve("contact-sheet.png").toFile());
+    // The half-size copy kept in docs/ for the README.
+    Files.write(target.resolve("contact-sheet.jpg"),
+        ImageEncoding.jpeg(ImageEncoding.downscale(sheet, sheet.getWidth() / 2), 0.82f));
     Files.writeString(target.resolve("contact-sheet.txt"), report);
     LOG.info("Contact sheet written to {}\n{}", target.resolve("contact-sheet.png").toAbsolutePath(), report);
     assertFalse(scores.isEmpty());
@@ -149,10 +155,8 @@ class PosterContactSheetTest {
     for (Mode mode : Mode.values()) {
       for (int s = 0; s < selfies.size(); s++) {
         int x = (mode.ordinal() * selfies.size() + s) * THUMB_WIDTH + 4;
-        g.setColor(new Color(0, 0, 0, 160));
-        g.fillRect(x - 4, THUMB_HEIGHT - 16, THUMB_WIDTH, 16);
         g.setColor(Color.WHITE);
-        g.drawString(mode.wireName() + " / " + selfies.get(s).name(), x, THUMB_HEIGHT - 4);
+        g.drawString(mode.wireName() + " / " + selfies.get(s).name(), x, LABEL_HEIGHT - 5);
       }
     }
   }

@@ -102,6 +102,41 @@ class PosterEngineTest {
   }
 
   @Test
+  @DisplayName("A 60 px face: never past 1.25x at 1x or 2x, and a layout that still reads as designed")
+  void sixtyPixelFace() {
+    double factor = 60.0 / TestFaces.ASTRONAUT_FACE.boxWidth();
+    int size = (int) Math.round(512 * factor);
+    TestFaces.Transformed small = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
+        AffineTransform.getScaleInstance(factor, factor), size, size);
+    assertThat((double) small.face().boxWidth()).isBetween(58.0, 62.0);
+    GenerationInput input = new GenerationInput(small.image(), small.face(), DAY, 3, null);
+    for (int density : new int[] {1, 2}) {
+      PosterEngine.Rendered rendered = ENGINE.render(input, PosterVariant.DESIGNED, density);
+      assertThat(rendered.image().getWidth()).isEqualTo(PosterEngine.WIDTH * density);
+      assertThat(rendered.portraitScale()).as("density %s", density).isLessThanOrEqualTo(PosterLayout.MAX_SCALE);
+      assertThat(rendered.face().width).as("density %s", density)
+          .isLessThanOrEqualTo(small.face().boxWidth() * PosterLayout.MAX_SCALE + 1);
+    }
+
+    double[] source = PersonCutout.sourceSize(small.face());
+    PosterLayout layout = PosterLayout.of(source[0], source[1], 1);
+    double[] largeSource = PersonCutout.sourceSize(TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
+        AffineTransform.getScaleInstance(2, 2), 1024, 1024).face());
+    PosterLayout large = PosterLayout.of(largeSource[0], largeSource[1], 1);
+    assertThat(layout.portraitScale()).isEqualTo(PosterLayout.MAX_SCALE);
+    assertThat(layout.portrait().width).as("a portrait, not a stamp").isGreaterThan(150);
+    assertThat(layout.portrait().getCenterX()).isEqualTo(PosterLayout.WIDTH / 2.0);
+    assertThat(layout.frame().width).as("the frame stands behind the whole head")
+        .isGreaterThanOrEqualTo(layout.portrait().width * 0.86);
+    assertThat(layout.portrait().getMaxY()).as("tucked under the copy panel, no floating head")
+        .isGreaterThan(layout.copy().y);
+    assertThat(layout.headline().height).as("the headline takes the room").isGreaterThan(large.headline().height);
+    assertThat(layout.headline().x).isGreaterThanOrEqualTo(PosterLayout.MARGIN);
+    assertThat(layout.headline().getMaxX()).isLessThanOrEqualTo(PosterLayout.WIDTH - PosterLayout.MARGIN);
+    assertThat(layout.headline().getMaxY()).isLessThan(layout.portrait().y);
+  }
+
+  @Test
   @DisplayName("A face at the image border still makes a poster")
   void faceAtBorder() throws IOException {
     AffineTransform shiftLeftUp = AffineTransform.getTranslateInstance(-200, -90);
