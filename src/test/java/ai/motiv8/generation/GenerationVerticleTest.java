@@ -121,7 +121,7 @@ class GenerationVerticleTest {
   }
 
   @Test
-  @DisplayName("A job stores a 600x900 poster under an unguessable generated/ name, its variants beside it, and leaves no temp file")
+  @DisplayName("A job stores a 600x900 poster under an unguessable name, its variants beside it, and no temp file")
   void generatesAndStores(Vertx vertx, VertxTestContext test) {
     ready(vertx, poster(2, 30_000), astronaut())
         .compose(service -> service.generate(request(42L)))
@@ -141,7 +141,8 @@ class GenerationVerticleTest {
           assertThat(png.getHeight()).isEqualTo(900);
           assertThat(stored.length).as("PNG under 700 KB").isLessThan(700 * 1024);
           int[][] sizes = {{600, 900}, {1200, 1800}, {1200, 1800}, {300, 450}};
-          ImageVariant[] variants = {ImageVariant.JPEG, ImageVariant.PNG_2X, ImageVariant.JPEG_2X, ImageVariant.PREVIEW};
+          ImageVariant[] variants = {
+              ImageVariant.JPEG, ImageVariant.PNG_2X, ImageVariant.JPEG_2X, ImageVariant.PREVIEW};
           for (int i = 0; i < variants.length; i++) {
             BufferedImage variant = ImageIO.read(dataDir.resolve(variants[i].keyOf(result.key())).toFile());
             assertThat(variant.getWidth()).as(variants[i].name()).isEqualTo(sizes[i][0]);

@@ -42,7 +42,8 @@ final class ThemeArt {
       g.fillRect(0, 0, width, height);
       Color line = PosterTheme.withAlpha(theme.light(), 0.55);
       Color accent = PosterTheme.withAlpha(theme.accent(), 0.18);
-      SplittableRandom random = new SplittableRandom(theme.theme().ordinal() * 7919L + 17 + index * 0x9E3779B97F4A7C15L);
+      SplittableRandom random = new SplittableRandom(
+          theme.theme().ordinal() * 7919L + 17 + index * 0x9E3779B97F4A7C15L);
       switch (theme.theme()) {
         case ATHLETICS -> lanes(g, width, height, u, line, accent);
         case CALLINGS -> rays(g, width, height, u, line, accent);
