@@ -79,7 +79,7 @@ final class ModelsCommand {
       Vertx vertx = Vertx.vertx();
       try {
         Reembedder.Summary summary = Await.result(Application.deployWithoutHttp(vertx, config)
-            .compose(app -> new Reembedder(vertx, config.face(), app.blobStore()).run(!all, concurrency, dryRun)));
+            .compose(app -> new Reembedder(vertx, config.face()).run(!all, concurrency, dryRun)));
         log.info("Re-embedding done: {}", summary);
         return summary.failed() == 0 ? 0 : 1;
       } finally {

@@ -3,6 +3,8 @@ package ai.motiv8.batch;
 import ai.motiv8.account.AccountDeletion;
 import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.SelfieFaces;
 import ai.motiv8.generation.GenerationRequest;
 import ai.motiv8.generation.GenerationResult;
 import ai.motiv8.generation.GenerationService;
@@ -20,6 +22,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +89,7 @@ public final class DailyBatch {
   private final GenerationService generation;
   private final MailService mail;
   private final StorageService storage;
+  private final SelfieFaces selfieFaces;
 
   /** A batch whose generation jobs go straight to the local address (a command, a test: no cluster). */
   public DailyBatch(Vertx vertx, BatchConfig config, GenerationConfig generationConfig, Clock clock) {
@@ -106,6 +110,7 @@ public final class DailyBatch {
     this.generation = generation;
     this.mail = MailService.createProxy(vertx);
     this.storage = StorageService.createProxy(vertx);
+    this.selfieFaces = new SelfieFaces(users, FaceService.createProxy(vertx), storage);
     long longestUserMillis = generationConfig.timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS
         + MailService.PROXY_TIMEOUT_MS;
     if (TimeUnit.SECONDS.toMillis(config.leaseSeconds()) < longestUserMillis) {
@@ -116,6 +121,10 @@ public final class DailyBatch {
 
   /** Runs the day; completes with the summary (never fails for one user's sake). */
   public Future<BatchSummary> run(LocalDate date, BatchOptions options) {
+    if (options.resend() && !config.filtered()) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "--resend needs batch.emailFilter (BATCH_EMAIL_FILTER): it would mail every due user again"));
+    }
     Context context = vertx.getOrCreateContext();
     Promise<BatchSummary> done = Promise.promise();
     context.runOnContext(v -> new Run(date, options).start().onComplete(done));
@@ -156,6 +165,7 @@ public final class DailyBatch {
     private int failed;
     private int retriable;
     private int deferred;
+    private int faceFailures;
     private boolean toldWaiting;
 
     Run(LocalDate date, BatchOptions options) {
@@ -168,6 +178,10 @@ public final class DailyBatch {
       LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day,
           options.dryRun() ? " (dry run)" : "",
           date.getDayOfWeek(), token, options.concurrency());
+      if (config.filtered()) {
+        LOG.warn("Batch {}: e-mail filter active ({}): only those users, whatever their workout days{}", day,
+            String.join(", ", config.emailFilter()), options.resend() ? ", mailed again if already mailed" : "");
+      }
       // Deletions that an earlier attempt left half-way are finished first (never fails the run).
       Future<Integer> deletions = options.dryRun() ? Future.succeededFuture(0)
           : AccountDeletion.resumePending(vertx);
@@ -175,20 +189,21 @@ public final class DailyBatch {
           .compose(all -> deliveries.deliveries(day).map(rows -> plan(all, rows)))
           .compose(todo -> options.dryRun() ? Future.succeededFuture() : work(todo))
           .map(v -> summary())
-          .onSuccess(summary -> LOG.info("Batch {}", summary));
+          .onSuccess(summary -> LOG.info("Batch {}{}", summary, faceFailures > 0
+              ? " (" + faceFailures + " failed to find the face in their selfie)" : ""));
     }
 
     /** The due users not already mailed, within the limit; the rest are counted, and listed in a dry run. */
     private List<User> plan(List<User> all, List<DailyDelivery> rows) {
       Map<String, DailyDelivery> byUser = new HashMap<>();
       rows.forEach(row -> byUser.put(row.userId(), row));
-      List<User> dueUsers = all.stream().filter(user -> DueUsers.isDue(user, date))
+      List<User> dueUsers = all.stream().filter(user -> DueUsers.isSelected(user, date, config.emailFilter()))
           .sorted(Comparator.comparing(User::id)).toList();
       due = dueUsers.size();
       List<User> todo = new ArrayList<>();
       for (User user : dueUsers) {
         DailyDelivery row = byUser.get(user.id());
-        if (row != null && row.isMailed()) {
+        if (row != null && row.isMailed() && !options.resend()) {
           skipped++;
         } else if (options.limit() > 0 && todo.size() >= options.limit()) {
           deferred++;
@@ -307,7 +322,7 @@ public final class DailyBatch {
     }
 
     private Future<Outcome> deliver(User user) {
-      return claim(user, 0).compose(row -> {
+      return reopenForResend(user).compose(v -> claim(user, 0)).compose(row -> {
         if (row.heldBy(token)) {
           processed++;
           return row.imageKey() != null ? resumeMail(user, row) : generateAndMail(user, row.attempts());
@@ -320,6 +335,20 @@ public final class DailyBatch {
         }
         LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), describe(error));
         return Future.succeededFuture(Outcome.FAILED);
+      });
+    }
+
+    /** With {@code --resend}, a day already mailed starts again as this run's claim; else nothing. */
+    private Future<Void> reopenForResend(User user) {
+      if (!options.resend()) {
+        return Future.succeededFuture();
+      }
+      long now = clock.millis();
+      return deliveries.reopenMailed(user.id(), day, token, now, now + leaseMillis).map(reopened -> {
+        if (reopened) {
+          LOG.info("Batch {}: user {} was already mailed today: resending (--resend)", day, user.id());
+        }
+        return null;
       });
     }
 
@@ -360,7 +389,14 @@ public final class DailyBatch {
       return mailTo(user, row.imageKey(), row.attempts());
     }
 
+    /** Finds the face first when the selfie has no embedding (or gender) yet: rows of the original. */
     private Future<Outcome> generateAndMail(User user, int attempts) {
+      return selfieFaces.ensureFace(user).compose(
+          ready -> generateAndMailReady(ready, attempts),
+          error -> fail(user, "face", faceFailure(error), attempts));
+    }
+
+    private Future<Outcome> generateAndMailReady(User user, int attempts) {
       GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
           StorageKeys.embedding(user.selfieEmbeddingFilename()), DueUsers.logicalDay(user, date),
           GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel())
@@ -368,6 +404,14 @@ public final class DailyBatch {
       return generate(request, 0).compose(
           result -> record(user, result, attempts),
           error -> fail(user, "generation", describe(error), attempts));
+    }
+
+    private String faceFailure(Throwable error) {
+      faceFailures++;
+      if (error instanceof ServiceException service && service.failureCode() == FaceService.NO_FACE) {
+        return "the selfie shows no face; the user has to upload another one";
+      }
+      return "finding the face in the selfie failed: " + describe(error);
     }
 
     private Future<Outcome> record(User user, GenerationResult result, int attempts) {

@@ -4,10 +4,13 @@ import ai.motiv8.users.User;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Who the daily batch serves on a logical day: users with a selfie and an embedding whose
- * {@code workout_days} has that day's weekday set.
+ * Who the daily batch serves on a logical day: users with a selfie (with or without an embedding:
+ * the batch finds the face first) whose {@code workout_days} has that day's weekday set; with
+ * {@code batch.emailFilter}, the users of the filter whatever their days.
  *
  * <p>Every user's logical day is the batch's date for now. Per-user time zones would change only
  * {@link #logicalDay}: the user's own date at the moment the batch runs (and a scheduler that runs
@@ -23,8 +26,17 @@ final class DueUsers {
     return batchDate;
   }
 
+  /** @param emailFilter lower-case e-mails; empty: no filter */
+  static boolean isSelected(User user, LocalDate batchDate, List<String> emailFilter) {
+    if (emailFilter.isEmpty()) {
+      return isDue(user, batchDate);
+    }
+    return user.selfieFilename() != null && user.email() != null
+        && emailFilter.contains(user.email().trim().toLowerCase(Locale.ROOT));
+  }
+
   static boolean isDue(User user, LocalDate batchDate) {
-    if (!user.hasSelfie()) {
+    if (user.selfieFilename() == null) {
       return false;
     }
     return user.workoutDays().getBoolean(dayKey(logicalDay(user, batchDate).getDayOfWeek()), false);

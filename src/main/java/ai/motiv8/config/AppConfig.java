@@ -211,9 +211,26 @@ public record AppConfig(
    * The daily batch: the scheduler runs it at {@code time} in {@code zone} when {@code enabled};
    * {@code concurrency} users at once; a claim on a user's day lasts {@code leaseSeconds} before
    * another run may take it over; a user is tried at most {@code maxAttempts} times a day; a day
-   * with retriable failures is run again after {@code retryDelaySeconds}.
+   * with retriable failures is run again after {@code retryDelaySeconds}. {@code emailFilter}
+   * (lower-case e-mails, empty for none): when set, a run handles only those users, whatever their
+   * workout days (the original's {@code BATCH_EMAIL_FILTER}, for testers).
    */
   public record BatchConfig(boolean enabled, LocalTime time, ZoneId zone, int concurrency, long leaseSeconds,
-                            int maxAttempts, long retryDelaySeconds) {
+                            int maxAttempts, long retryDelaySeconds, List<String> emailFilter) {
+
+    public BatchConfig {
+      emailFilter = emailFilter == null ? List.of() : List.copyOf(emailFilter);
+    }
+
+    /** Without an e-mail filter. */
+    public BatchConfig(boolean enabled, LocalTime time, ZoneId zone, int concurrency, long leaseSeconds,
+                       int maxAttempts, long retryDelaySeconds) {
+      this(enabled, time, zone, concurrency, leaseSeconds, maxAttempts, retryDelaySeconds, List.of());
+    }
+
+    /** Whether {@code batch.emailFilter} limits the run to some users. */
+    public boolean filtered() {
+      return !emailFilter.isEmpty();
+    }
   }
 }

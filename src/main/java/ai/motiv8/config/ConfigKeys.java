@@ -88,6 +88,7 @@ public final class ConfigKeys {
     vars.put("BATCH_CONCURRENCY", "batch.concurrency");
     vars.put("BATCH_LEASE_SECONDS", "batch.leaseSeconds");
     vars.put("BATCH_MAX_ATTEMPTS", "batch.maxAttempts");
+    vars.put("BATCH_EMAIL_FILTER", "batch.emailFilter");
     return Map.copyOf(vars);
   }
 }

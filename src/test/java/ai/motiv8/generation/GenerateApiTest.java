@@ -110,7 +110,9 @@ class GenerateApiTest {
               assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
               JsonObject body = response.bodyAsJsonObject();
               assertThat(body.fieldNames()).containsExactlyInAnyOrder("message", "generated_filename",
-                  "embedding_filename", "prompt", "email_sent");
+                  "embedding_filename", "prompt", "person_prompt", "background_prompt", "mode", "email_sent");
+              assertThat(body.getString("mode")).isEqualTo("ripped");
+              assertThat(body.getString("person_prompt")).isNotBlank();
               assertThat(body.getString("message")).isEqualTo("Image generated successfully");
               assertThat(body.getString("generated_filename")).matches("\\d{8}_\\d{6}_[0-9a-f]{32}_generated\\.png");
               assertThat(body.getString("embedding_filename")).isEqualTo(selfie.embeddingFilename());
@@ -258,12 +260,36 @@ class GenerateApiTest {
   }
 
   @Test
-  @DisplayName("A user without a selfie gets 404, and no token gets 401")
+  @DisplayName("The front end's body (no embedding_filename) generates from the caller's current selfie and embedding")
+  void frontEndBodyUsesTheCurrentSelfie(VertxTestContext ctx) {
+    athlete().compose(athlete -> generate(athlete.getKey().token(), new JsonObject()
+            .put("num_inference_steps", 30).put("guidance_scale", 7.5).put("scale", 0.8).put("seed", 271828))
+        .compose(response -> {
+          ctx.verify(() -> {
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            assertThat(response.bodyAsJsonObject().getString("embedding_filename"))
+                .isEqualTo(athlete.getValue().embeddingFilename());
+          });
+          return api.get("/api/generated/" + response.bodyAsJsonObject().getString("generated_filename"), null);
+        }))
+        .onComplete(ctx.succeeding(image -> ctx.verify(() -> {
+          assertThat(image.statusCode()).isEqualTo(200);
+          assertThat(image.getHeader("Content-Type")).isEqualTo("image/png");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A user without a selfie gets 404 for a named embedding and 400 without one, and no token gets 401")
   void noSelfieNoToken(VertxTestContext ctx) {
     TestSelfies.signIn(app, api)
-        .compose(user -> generate(user.token(), new JsonObject().put("embedding_filename", "mine.npy")))
+        .compose(user -> generate(user.token(), new JsonObject().put("embedding_filename", "mine.npy"))
+            .compose(response -> {
+              ctx.verify(() -> assertDetail(response, 404, "Embedding file not found: mine.npy"));
+              return generate(user.token(), new JsonObject().put("seed", 7));
+            }))
         .compose(response -> {
-          ctx.verify(() -> assertDetail(response, 404, "Embedding file not found: mine.npy"));
+          ctx.verify(() -> assertDetail(response, 400, GenerateRoutes.NO_SELFIE));
           return generate(null, new JsonObject().put("embedding_filename", "mine.npy"));
         })
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
@@ -279,7 +305,6 @@ class GenerateApiTest {
       String token = athlete.getKey().token();
       JsonObject valid = new JsonObject().put("embedding_filename", athlete.getValue().embeddingFilename());
       List<JsonObject> bodies = List.of(
-          new JsonObject(),
           new JsonObject().put("embedding_filename", 12),
           new JsonObject().put("embedding_filename", "../../motiv8.db"),
           valid.copy().put("image_filename", "a/b.png"),
@@ -299,7 +324,7 @@ class GenerateApiTest {
           valid.copy().put("prompt", 5),
           valid.copy().put("negative_prompt", List.of("blurry")),
           valid.copy().put("prompt", "x".repeat(GenerationRequest.MAX_PROMPT_LENGTH + 1)));
-      List<String> fields = List.of("embedding_filename", "embedding_filename", "embedding_filename", "image_filename",
+      List<String> fields = List.of("embedding_filename", "embedding_filename", "image_filename",
           "num_inference_steps", "num_inference_steps", "num_inference_steps", "num_inference_steps",
           "guidance_scale", "guidance_scale", "guidance_scale", "scale", "scale", "scale", "seed", "seed", "seed",
           "prompt", "negative_prompt", "prompt");

@@ -98,8 +98,8 @@ abstract class UserStoreContractTest {
   @Test
   @DisplayName("Google sign-in creates a linked user, then finds it by subject whatever the e-mail")
   void googleSignInCreatesLinkedUser(VertxTestContext testContext) {
-    store.signInWithGoogle("google-1", "ada@example.com")
-        .compose(created -> store.signInWithGoogle("google-1", "ada.new@example.com")
+    store.signInWithGoogle("google-1", "ada@example.com", null)
+        .compose(created -> store.signInWithGoogle("google-1", "ada.new@example.com", null)
             .onComplete(testContext.succeeding(again -> testContext.verify(() -> {
               assertThat(created.googleId()).isEqualTo("google-1");
               assertThat(created.email()).isEqualTo("ada@example.com");
@@ -112,7 +112,7 @@ abstract class UserStoreContractTest {
   @DisplayName("Google sign-in links an existing e-mail user to the subject")
   void googleSignInLinksByEmail(VertxTestContext testContext) {
     store.findOrCreateByEmail("ada@example.com")
-        .compose(existing -> store.signInWithGoogle("google-1", "ada@example.com")
+        .compose(existing -> store.signInWithGoogle("google-1", "ada@example.com", null)
             .compose(signedIn -> store.findById(existing.id())
                 .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
                   assertThat(signedIn.id()).isEqualTo(existing.id());
@@ -125,8 +125,8 @@ abstract class UserStoreContractTest {
   @Test
   @DisplayName("Google sign-in with the e-mail of a user linked to another subject keeps that link, as the Python service did")
   void googleSignInKeepsExistingLink(VertxTestContext testContext) {
-    store.signInWithGoogle("google-1", "ada@example.com")
-        .compose(first -> store.signInWithGoogle("google-2", "ada@example.com")
+    store.signInWithGoogle("google-1", "ada@example.com", null)
+        .compose(first -> store.signInWithGoogle("google-2", "ada@example.com", null)
             .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
               assertThat(second.id()).isEqualTo(first.id());
               assertThat(second.googleId()).isEqualTo("google-1");
@@ -140,7 +140,7 @@ abstract class UserStoreContractTest {
     List<Future<User>> logins = new ArrayList<>();
     IntStream.range(0, 20).forEach(i -> logins.add(i % 2 == 0
         ? store.findOrCreateByEmail("ada@example.com")
-        : store.signInWithGoogle("google-1", "ada@example.com")));
+        : store.signInWithGoogle("google-1", "ada@example.com", null)));
     Future.all(logins).onComplete(testContext.succeeding(all -> testContext.verify(() -> {
       Set<String> ids = new HashSet<>();
       logins.forEach(login -> ids.add(login.result().id()));
