@@ -2,6 +2,7 @@ package ai.motiv8.batch;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,9 +18,40 @@ import java.util.Locale;
  * @param retriable of the failed, those a later run will try again
  * @param deferred users left for a later run by {@code --limit}
  * @param wallMillis the run's wall time
+ * @param identity the identity scores of the images generated (cosine with the user's embedding)
  */
 public record BatchSummary(String date, boolean dryRun, int due, int processed, int generated, int mailed,
-                           int skipped, int failed, int retriable, int deferred, long wallMillis) {
+                           int skipped, int failed, int retriable, int deferred, long wallMillis,
+                           IdentityScores identity) {
+
+  public BatchSummary {
+    identity = identity == null ? IdentityScores.NONE : identity;
+  }
+
+  /** A summary without identity scores. */
+  public BatchSummary(String date, boolean dryRun, int due, int processed, int generated, int mailed,
+                      int skipped, int failed, int retriable, int deferred, long wallMillis) {
+    this(date, dryRun, due, processed, generated, mailed, skipped, failed, retriable, deferred, wallMillis,
+        IdentityScores.NONE);
+  }
+
+  /**
+   * How many images were identity-checked, with the lowest and the median score (null when none).
+   */
+  public record IdentityScores(int checked, Double min, Double median) {
+
+    public static final IdentityScores NONE = new IdentityScores(0, null, null);
+
+    public static IdentityScores of(List<Double> scores) {
+      if (scores.isEmpty()) {
+        return NONE;
+      }
+      double[] sorted = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int n = sorted.length;
+      double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      return new IdentityScores(n, sorted[0], median);
+    }
+  }
 
   /** True when every due user taken on ended mailed, now or before (the batch's exit code 0). */
   public boolean ok() {
@@ -43,13 +75,18 @@ public record BatchSummary(String date, boolean dryRun, int due, int processed, 
         .put("retriable", retriable)
         .put("deferred", deferred)
         .put("wall_millis", wallMillis)
-        .put("images_per_minute", Math.round(imagesPerMinute() * 10) / 10.0);
+        .put("images_per_minute", Math.round(imagesPerMinute() * 10) / 10.0)
+        .put("identity_checked", identity.checked())
+        .put("identity_min", identity.min())
+        .put("identity_median", identity.median());
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%s%s: %d due, %d processed, %d generated, %d mailed, %d skipped (already done),"
-            + " %d failed (%d to retry), %d deferred; %.1f s, %.1f images/min", date, dryRun ? " (dry run)" : "", due,
-        processed, generated, mailed, skipped, failed, retriable, deferred, wallMillis / 1000.0, imagesPerMinute());
+            + " %d failed (%d to retry), %d deferred; %.1f s, %.1f images/min%s", date, dryRun ? " (dry run)" : "", due,
+        processed, generated, mailed, skipped, failed, retriable, deferred, wallMillis / 1000.0, imagesPerMinute(),
+        identity.checked() == 0 ? "" : String.format(Locale.ROOT, "; identity score min %.3f, median %.3f over %d",
+            identity.min(), identity.median(), identity.checked()));
   }
 }

@@ -12,6 +12,7 @@ import ai.motiv8.mail.MailResult;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.mail.MotivationMail;
 import ai.motiv8.metrics.AppMetrics;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
 import ai.motiv8.users.Mode;
@@ -157,6 +158,8 @@ public final class DailyBatch {
     private int due;
     private int processed;
     private int generated;
+    /** The identity score of every image this run generated and recorded (where the engine checked it). */
+    private final List<Double> identityScores = new ArrayList<>();
     private int mailed;
     private int skipped;
     private int failed;
@@ -418,11 +421,14 @@ public final class DailyBatch {
         if (!recorded) {
           LOG.warn("Batch {}: user {} was taken over by another run while generating; dropping {}", day, user.id(),
               result.key());
-          return storage.delete(result.key()).otherwiseEmpty().map(Outcome.HELD);
+          return ImageVariant.deleteAll(result.key(), storage::delete).otherwiseEmpty().map(Outcome.HELD);
         }
         generated++;
+        if (result.identitySimilarity() != null) {
+          identityScores.add(result.identitySimilarity());
+        }
         return mailTo(user, result.key(), attempts);
-      }, error -> storage.delete(result.key()).otherwiseEmpty()
+      }, error -> ImageVariant.deleteAll(result.key(), storage::delete).otherwiseEmpty()
           .compose(v -> userGone(error) ? Future.succeededFuture(Outcome.GONE)
               : fail(user, "recording " + result.key(), describe(error), attempts)));
     }
@@ -503,7 +509,7 @@ public final class DailyBatch {
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       return new BatchSummary(day, options.dryRun(), due, processed, generated, mailed, skipped, failed, retriable,
-          deferred, wall);
+          deferred, wall, BatchSummary.IdentityScores.of(identityScores));
     }
   }
 }

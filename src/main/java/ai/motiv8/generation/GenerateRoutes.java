@@ -10,6 +10,8 @@ import ai.motiv8.http.ServiceRoutes;
 import ai.motiv8.mail.MailResult;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.mail.MotivationMail;
+import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
@@ -46,15 +48,18 @@ public final class GenerateRoutes {
   private final GenerationService generation;
   private final MailService mail;
   private final SelfieFaces selfieFaces;
+  private final BlobStore store;
   private final Clock clock;
 
+  /** @param store where a generated image is deleted again when it cannot be recorded */
   public GenerateRoutes(AppConfig config, UserStore users, GenerationService generation, MailService mail,
-                        SelfieFaces selfieFaces) {
+                        SelfieFaces selfieFaces, BlobStore store) {
     this.config = config;
     this.users = users;
     this.generation = generation;
     this.mail = mail;
     this.selfieFaces = selfieFaces;
+    this.store = store;
     this.clock = Clock.systemUTC();
   }
 
@@ -116,8 +121,12 @@ public final class GenerateRoutes {
   private Future<GeneratedImage> record(User user, GenerationRequest request, GenerationResult result) {
     return users.recordGeneratedImage(new GeneratedImage(null, user.id(), result.key(), request.date(),
             clock.millis(), user.mode().wireName(), request.mode(), result.identitySimilarity()))
-        .onFailure(error -> LOG.error("Generated {} for user {} but could not record it", result.key(), user.id(),
-            error));
+        .recover(error -> {
+          LOG.error("Generated {} for user {} but could not record it; deleting it", result.key(), user.id(), error);
+          return ImageVariant.deleteAll(result.key(), store::delete)
+              .onFailure(e -> LOG.warn("Could not delete the unrecorded {}: {}", result.key(), e.getMessage()))
+              .transform(deleted -> Future.failedFuture(error));
+        });
   }
 
   /** True only when an SMTP server accepted the message; an outbox file or any failure is false. */

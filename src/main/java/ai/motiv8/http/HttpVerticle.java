@@ -86,7 +86,7 @@ public final class HttpVerticle extends VerticleBase {
     new GeneratedImageRoutes(users, store).mount(router, authenticated);
     new GenerateRoutes(config, users, workers.proxy(GenerationService.class, GenerationService.ADDRESS,
             config.generation().timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS),
-        MailService.createProxy(vertx), SelfieFaces.overBus(vertx, config.face().timeoutMs()))
+        MailService.createProxy(vertx), SelfieFaces.overBus(vertx, config.face().timeoutMs()), store)
         .mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));

@@ -1,6 +1,7 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.common.ApiException;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.users.Gender;
 import ai.motiv8.users.GeneratedImage;
@@ -169,7 +170,12 @@ public final class UserRepository extends SqlStore implements UserStore {
           .execute(params("id", userId))
           .map(rows -> {
             java.util.TreeSet<String> keys = new java.util.TreeSet<>();
-            rows.forEach(keys::add);
+            for (String key : rows) {
+              keys.add(key);
+              if (key.startsWith(StorageKeys.GENERATED + "/") && StorageKeys.isValid(key)) {
+                keys.addAll(ImageVariant.siblingKeys(key));
+              }
+            }
             if (user.selfieFilename() != null) {
               keys.add(StorageKeys.upload(user.selfieFilename()));
             }

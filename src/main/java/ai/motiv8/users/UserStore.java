@@ -82,7 +82,10 @@ public interface UserStore {
    */
   Future<User> markDeleting(String userId, long nowMillis);
 
-  /** The storage keys of everything the user has: selfie, embedding, generated images (distinct, sorted). */
+  /**
+   * The storage keys of everything the user has: selfie, embedding, generated images and their
+   * variants (distinct, sorted).
+   */
   Future<java.util.List<String>> storageKeysOf(String userId);
 
   /**

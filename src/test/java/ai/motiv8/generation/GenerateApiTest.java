@@ -99,7 +99,7 @@ class GenerateApiTest {
   }
 
   @Test
-  @DisplayName("Generate answers as the original, serves the 512x768 PNG, records it for today and mails it inline")
+  @DisplayName("Generate answers as the original, serves the 600x900 PNG, records it for today and mails it inline")
   void generatesRecordsAndMails(VertxTestContext ctx) {
     athlete().compose(athlete -> {
       SignedIn user = athlete.getKey();
@@ -126,8 +126,8 @@ class GenerateApiTest {
                 assertThat(png.statusCode()).isEqualTo(200);
                 assertThat(png.getHeader("Content-Type")).isEqualTo("image/png");
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body().getBytes()));
-                assertThat(image.getWidth()).isEqualTo(512);
-                assertThat(image.getHeight()).isEqualTo(768);
+                assertThat(image.getWidth()).isEqualTo(600);
+                assertThat(image.getHeight()).isEqualTo(900);
               });
               return api.get("/api/daily-motivation?date_str=" + LocalDate.now(ZoneOffset.UTC), user.token())
                   .map(daily -> {
@@ -142,6 +142,47 @@ class GenerateApiTest {
             });
           });
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("?variant=2x|preview and Accept pick the stored form; an unknown variant is 400, a sibling name 404")
+  void variantsAndAccept(VertxTestContext ctx) {
+    athlete().compose(athlete -> generate(athlete.getKey().token(),
+        new JsonObject().put("embedding_filename", athlete.getValue().embeddingFilename()).put("seed", 5)))
+        .compose(generated -> {
+          String uri = "/api/generated/" + generated.bodyAsJsonObject().getString("generated_filename");
+          return Future.all(List.of(
+                  api.get(uri + "?variant=2x", null),
+                  api.get(uri + "?variant=preview", null),
+                  api.request(HttpMethod.GET, uri, null).putHeader("Accept", "image/jpeg,image/png;q=0.8").send(),
+                  api.request(HttpMethod.GET, uri + "?variant=2x", null)
+                      .putHeader("Accept", "image/webp,image/*;q=0.8").send(),
+                  api.get(uri + "?variant=3x", null),
+                  api.get(uri + "?variant=2x&variant=preview", null),
+                  api.get(uri.replace("_generated.png", "_generated.2x.png"), null)))
+              .map(all -> {
+                ctx.verify(() -> {
+                  assertImage(all.resultAt(0), "image/png", 1200, 1800);
+                  assertImage(all.resultAt(1), "image/jpeg", 300, 450);
+                  assertImage(all.resultAt(2), "image/jpeg", 600, 900);
+                  assertImage(all.resultAt(3), "image/png", 1200, 1800);
+                  assertThat(((HttpResponse<Buffer>) all.resultAt(2)).getHeader("Vary")).isEqualTo("Accept");
+                  assertDetail(all.resultAt(4), 400, "Invalid variant. Use 1x, 2x or preview");
+                  assertDetail(all.resultAt(5), 400, "Invalid variant. Use 1x, 2x or preview");
+                  assertDetail(all.resultAt(6), 404, "Image not found");
+                });
+                return all;
+              });
+        }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static void assertImage(HttpResponse<Buffer> response, String type, int width, int height)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).isEqualTo(type);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body().getBytes()));
+    assertThat(image.getWidth()).isEqualTo(width);
+    assertThat(image.getHeight()).isEqualTo(height);
   }
 
   @Test

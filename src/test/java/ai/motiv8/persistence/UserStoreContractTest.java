@@ -2,6 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.common.ServiceErrors;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
@@ -254,6 +255,19 @@ abstract class UserStoreContractTest {
         .onComplete(testContext.succeeding(users -> testContext.verify(() -> {
           assertThat(users).extracting(User::email).containsExactly("ada@example.com");
           assertThat(users.get(0).selfieFilename()).isEqualTo("ada.jpg");
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A user's storage keys name each generated image's variants too, so deletion leaves none behind")
+  void storageKeysNameVariants(VertxTestContext testContext) {
+    String image = "generated/20260101_070000_00112233445566778899aabbccddeeff_generated.png";
+    store.findOrCreateByEmail("vera@example.com").compose(user -> store
+            .recordGeneratedImage(image(user.id(), image, "2025-12-21", 1_000L))
+            .compose(recorded -> store.storageKeysOf(user.id())))
+        .onComplete(testContext.succeeding(keys -> testContext.verify(() -> {
+          assertThat(keys).contains(image).containsAll(ImageVariant.siblingKeys(image)).doesNotHaveDuplicates();
           testContext.completeNow();
         })));
   }
