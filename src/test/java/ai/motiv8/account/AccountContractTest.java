@@ -126,7 +126,8 @@ abstract class AccountContractTest {
       Member stayer = both.resultAt(1);
       return api.request(HttpMethod.DELETE, "/api/account", leaver.token()).send()
           .compose(deleted -> api.get("/auth/me", leaver.token())
-              .compose(me -> api.get("/api/selfie", leaver.token()).map(selfie -> List.of(deleted, me, selfie))))
+              .compose(me -> api.get("/api/selfie/" + leaver.keys().get(0).substring(StorageKeys.UPLOADS.length() + 1)
+                  + "?token=" + leaver.token(), null).map(selfie -> List.of(deleted, me, selfie))))
           .compose(answers -> allKeys().compose(keys -> vertx.executeBlocking(
                   () -> Map.of("leaver", rowsOf(leaver.id()), "stayer", rowsOf(stayer.id())))
               .map(rows -> {
