@@ -109,6 +109,22 @@ abstract class UserStoreContractTest {
   }
 
   @Test
+  @DisplayName("Google sign-in stores the account's name once known and never overwrites it")
+  void googleSignInKeepsTheName(VertxTestContext testContext) {
+    store.signInWithGoogle("google-n", "grace@example.com", null)
+        .compose(nameless -> store.signInWithGoogle("google-n", "grace@example.com", "  Grace Hopper ")
+            .compose(named -> store.signInWithGoogle("google-n", "grace@example.com", "Someone Else")
+                .compose(again -> store.findById(named.id())
+                    .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
+                      assertThat(nameless.name()).isNull();
+                      assertThat(named.name()).isEqualTo("Grace Hopper");
+                      assertThat(again.name()).isEqualTo("Grace Hopper");
+                      assertThat(stored.name()).isEqualTo("Grace Hopper");
+                      testContext.completeNow();
+                    }))))));
+  }
+
+  @Test
   @DisplayName("Google sign-in links an existing e-mail user to the subject")
   void googleSignInLinksByEmail(VertxTestContext testContext) {
     store.findOrCreateByEmail("ada@example.com")

@@ -132,7 +132,7 @@ class ModelFetcherTest {
   }
 
   @Test
-  @DisplayName("the committed default manifest lists the three models with their tensor contracts")
+  @DisplayName("the committed default manifest lists the four models with their tensor contracts")
   void defaultManifest() {
     ModelManifest manifest = ModelManifest.committed(DefaultFacePack.NAME);
 
