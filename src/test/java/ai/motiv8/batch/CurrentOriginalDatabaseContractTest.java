@@ -79,8 +79,38 @@ abstract class CurrentOriginalDatabaseContractTest {
     return database.isPostgres() ? TestPostgres.jdbcUrl(database) : "jdbc:sqlite:" + database.sqlitePath();
   }
 
-  /** The rows every backend starts with; {@code yes}/{@code no} are the dialect's boolean literals. */
-  static void insertOriginalRows(Statement sql, String yes, String no) throws SQLException {
+  /**
+   * The original's tables as {@code create_all} makes them, and the rows every backend starts with.
+   *
+   * @param timestamp the dialect's type for SQLAlchemy's {@code DateTime(timezone=True)}
+   * @param now the column default of {@code server_default=func.now()}
+   * @param yes the dialect's literal for true ({@code no} for false)
+   */
+  static void createOriginalTables(Statement sql, String timestamp, String now, String yes, String no)
+      throws SQLException {
+    sql.execute("""
+        CREATE TABLE users (
+            id VARCHAR NOT NULL, email VARCHAR NOT NULL, name VARCHAR, google_id VARCHAR, apple_id VARCHAR,
+            selfie_filename VARCHAR, selfie_embedding_filename VARCHAR, gender VARCHAR, workout_days JSON,
+            anti_motivation_mode BOOLEAN NOT NULL, mode VARCHAR NOT NULL,
+            created_at %1$s DEFAULT %2$s, updated_at %1$s,
+            PRIMARY KEY (id))""".formatted(timestamp, now));
+    sql.execute("CREATE UNIQUE INDEX ix_users_email ON users (email)");
+    sql.execute("CREATE UNIQUE INDEX ix_users_google_id ON users (google_id)");
+    sql.execute("CREATE UNIQUE INDEX ix_users_apple_id ON users (apple_id)");
+    sql.execute("CREATE INDEX ix_users_id ON users (id)");
+    sql.execute("""
+        CREATE TABLE generated_images (
+            id VARCHAR NOT NULL, user_id VARCHAR NOT NULL, s3_key VARCHAR NOT NULL, generation_date DATE NOT NULL,
+            generated_at_millis BIGINT NOT NULL, mode VARCHAR,
+            PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES users (id))""");
+    sql.execute("CREATE INDEX ix_generated_images_id ON generated_images (id)");
+    sql.execute("CREATE INDEX ix_generated_images_user_id ON generated_images (user_id)");
+    sql.execute("CREATE INDEX ix_generated_images_generation_date ON generated_images (generation_date)");
+    insertOriginalRows(sql, yes, no);
+  }
+
+  private static void insertOriginalRows(Statement sql, String yes, String no) throws SQLException {
     String monday = "'{\"monday\": true, \"tuesday\": false, \"wednesday\": false, \"thursday\": false,"
         + " \"friday\": false, \"saturday\": false, \"sunday\": false}'";
     sql.execute("INSERT INTO users (id, email, name, google_id, apple_id, selfie_filename, selfie_embedding_filename,"
