@@ -4,6 +4,7 @@
 #   scripts/bench-faces.sh [runs] [warmup]   per-stage latency, 1 and 2 ORT threads, overhead ratio
 #   scripts/bench-faces.sh similarity        the cosine measurements behind FaceSimilarity
 #   scripts/bench-faces.sh quality           selfie quality metrics of degraded photos (docs/selfie-quality.md)
+#   scripts/bench-faces.sh gender            the default pack's gender guess on the test photos and variants
 # Extra Maven options (e.g. -o for offline) go in MAVEN_OPTS_EXTRA.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ if [[ "${1:-}" == "similarity" ]]; then
   shift
 elif [[ "${1:-}" == "quality" ]]; then
   main=ai.motiv8.faces.bench.QualityMeasurements
+  shift
+elif [[ "${1:-}" == "gender" ]]; then
+  main=ai.motiv8.faces.bench.GenderMeasurements
   shift
 fi
 

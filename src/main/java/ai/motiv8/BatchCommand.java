@@ -48,6 +48,10 @@ final class BatchCommand {
     @Option(names = "--limit", paramLabel = "N", description = "Take on at most N users not yet done (default: all).")
     Integer limit;
 
+    @Option(names = "--resend", description = "With batch.emailFilter (BATCH_EMAIL_FILTER) only: users of the filter"
+        + " already mailed that day get a new image and a new mail.")
+    boolean resend;
+
     @Override
     public Integer call() throws Exception {
       AppConfig config;
@@ -58,7 +62,11 @@ final class BatchCommand {
           throw new IllegalArgumentException("--limit must be at least 1");
         }
         int inFlight = concurrency != null ? concurrency : config.batch().concurrency();
-        options = new BatchOptions(dryRun, inFlight, limit != null ? limit : 0);
+        if (resend && !config.batch().filtered()) {
+          throw new IllegalArgumentException("--resend needs batch.emailFilter (BATCH_EMAIL_FILTER): it would mail"
+              + " every due user again");
+        }
+        options = new BatchOptions(dryRun, inFlight, limit != null ? limit : 0, resend);
         if (inFlight > config.generation().maxConcurrency()) {
           // This process runs its own generation worker: let it take what the batch sends.
           config = configOptions.load(Map.of("generation.maxConcurrency", Integer.toString(inFlight)));

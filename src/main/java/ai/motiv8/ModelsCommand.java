@@ -6,6 +6,7 @@ import ai.motiv8.config.ConfigException;
 import ai.motiv8.faces.Reembedder;
 import ai.motiv8.faces.pack.ModelFetcher;
 import ai.motiv8.faces.pack.ModelUnavailableException;
+import ai.motiv8.segmentation.SegmentationPack;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ final class ModelsCommand {
         Path dir = modelsDir != null ? modelsDir : configOptions.load(Map.of()).face().modelsDir();
         Path pack = ModelFetcher.fetchDefaultPack(dir.toAbsolutePath());
         log.info("Default face pack ready in {}", pack);
+        log.info("Person segmentation model ready in {}",
+            SegmentationPack.fetch(dir.toAbsolutePath(), ModelFetcher.defaultCacheDir()));
         return 0;
       } catch (ConfigException | ModelUnavailableException e) {
         log.error("{}", e.getMessage());
@@ -76,7 +79,7 @@ final class ModelsCommand {
       Vertx vertx = Vertx.vertx();
       try {
         Reembedder.Summary summary = Await.result(Application.deployWithoutHttp(vertx, config)
-            .compose(app -> new Reembedder(vertx, config.face(), app.blobStore()).run(!all, concurrency, dryRun)));
+            .compose(app -> new Reembedder(vertx, config.face()).run(!all, concurrency, dryRun)));
         log.info("Re-embedding done: {}", summary);
         return summary.failed() == 0 ? 0 : 1;
       } finally {

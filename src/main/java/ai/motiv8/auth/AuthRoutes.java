@@ -90,7 +90,7 @@ public final class AuthRoutes {
                     : Future.failedFuture(ApiException.badRequest(
                         "Sign-in state was already used; start again at /auth/login")))
             : Future.failedFuture(ApiException.badRequest("Sign-in state does not match; start again at /auth/login")))
-        .compose(identity -> deletion.signInFresh(() -> users.signInWithGoogle(identity.subject(), identity.email())))
+        .compose(identity -> deletion.signInFresh(() -> users.signInWithGoogle(identity.subject(), identity.email(), identity.name())))
         .onSuccess(user -> {
           ctx.response().addCookie(Cookie.cookie(SIGN_IN_COOKIE, "").setPath("/auth").setMaxAge(0));
           String token = URLEncoder.encode(tokens.issue(user.id()), StandardCharsets.UTF_8);

@@ -31,8 +31,8 @@ public final class GoogleSignIn {
   private static final Logger log = LoggerFactory.getLogger(GoogleSignIn.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** What the callback needs to finish: the signed-in identity. */
-  public record Identity(String subject, String email) {
+  /** What the callback needs to finish: the signed-in identity; {@code name} null when Google gave none. */
+  public record Identity(String subject, String email, String name) {
   }
 
   /** Where to send the browser, plus the values to keep until the callback. */
@@ -88,7 +88,8 @@ public final class GoogleSignIn {
           if (Boolean.FALSE.equals(claims.getValue("email_verified"))) {
             return Future.failedFuture(ApiException.unauthorized("Google e-mail address is not verified"));
           }
-          return Future.succeededFuture(new Identity(subject, email.toLowerCase()));
+          String name = claims.getString("name", user.principal().getString("name"));
+          return Future.succeededFuture(new Identity(subject, email.toLowerCase(), name));
         });
   }
 

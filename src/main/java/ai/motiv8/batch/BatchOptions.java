@@ -7,8 +7,10 @@ package ai.motiv8.batch;
  * @param concurrency users in flight at once (each one generation or mail at a time)
  * @param limit at most this many users not yet done are taken on (0: no limit); the others are
  *     reported as deferred, for a later run
+ * @param resend users of {@code batch.emailFilter} already mailed that day get a new image and a
+ *     new mail ({@code batch run --resend}); only with a filter
  */
-public record BatchOptions(boolean dryRun, int concurrency, int limit) {
+public record BatchOptions(boolean dryRun, int concurrency, int limit, boolean resend) {
 
   public BatchOptions {
     if (concurrency < 1) {
@@ -17,6 +19,11 @@ public record BatchOptions(boolean dryRun, int concurrency, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative");
     }
+  }
+
+  /** A run that mails nobody twice. */
+  public BatchOptions(boolean dryRun, int concurrency, int limit) {
+    this(dryRun, concurrency, limit, false);
   }
 
   /** A full run at {@code concurrency}, as the scheduler makes it. */

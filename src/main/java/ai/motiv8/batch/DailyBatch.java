@@ -29,13 +29,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator's run of the daily batch for one date ({@code batch run --date}): every due user
- * ({@link DueUsers}: selfie, the date's weekday set, subscribed) gets that day's image and one
+ * ({@link DueUsers}: selfie, the date's weekday set, subscribed; or, with {@code batch.emailFilter},
+ * the users of the filter whatever their days) gets that day's image and one
  * mail, whatever happened in earlier or concurrent runs, the scheduler's included: both key each
  * delivery on (user, local date) in {@code daily_deliveries}, so a user the scheduler already served
  * that date is reported as done. The per-user work is {@link UserDelivery}'s; this class plans,
  * counts and paces: at most {@link BatchOptions#concurrency()} users in flight, users held by
  * another live run polled until that run finishes them or its lease expires (then this run takes
- * them over). Unsubscribed users are skipped and counted.
+ * them over). Unsubscribed users are skipped and counted. {@code --resend} (only with an e-mail
+ * filter) mails the filter's users again even when that date was already mailed.
  *
  * <p>Each run carries its own claim token; leases and attempts come from {@code batch.*}. Lease
  * times use {@code clock} (tests move it forward to expire leases).
@@ -85,6 +87,10 @@ public final class DailyBatch {
 
   /** Runs the day; completes with the summary (never fails for one user's sake). */
   public Future<BatchSummary> run(LocalDate date, BatchOptions options) {
+    if (options.resend() && !config.filtered()) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "--resend needs batch.emailFilter (BATCH_EMAIL_FILTER): it would mail every due user again"));
+    }
     Context context = vertx.getOrCreateContext();
     Promise<BatchSummary> done = Promise.promise();
     context.runOnContext(v -> new Run(date, options).start().onComplete(done));
@@ -99,7 +105,7 @@ public final class DailyBatch {
     private final BatchOptions options;
     private final String token = UUID.randomUUID().toString();
     private final long started = System.nanoTime();
-    private final UserDelivery delivery = new UserDelivery(vertx, config, clock, generation, token);
+    private final UserDelivery delivery;
     private final Deque<User> queue = new ArrayDeque<>();
     private final List<User> held = new ArrayList<>();
     private BatchProgress progress;
@@ -116,12 +122,17 @@ public final class DailyBatch {
       this.date = date;
       this.day = date.toString();
       this.options = options;
+      this.delivery = new UserDelivery(vertx, config, clock, generation, token, options.resend());
     }
 
     Future<BatchSummary> start() {
       LOG.info("Batch {}{}: looking for users due on {} (run {}, {} at once)", day,
           options.dryRun() ? " (dry run)" : "",
           date.getDayOfWeek(), token, options.concurrency());
+      if (config.filtered()) {
+        LOG.warn("Batch {}: e-mail filter active ({}): only those users, whatever their workout days{}", day,
+            String.join(", ", config.emailFilter()), options.resend() ? ", mailed again if already mailed" : "");
+      }
       // Deletions that an earlier attempt left half-way are finished first (never fails the run).
       Future<Integer> deletions = options.dryRun() ? Future.succeededFuture(0)
           : AccountDeletion.resumePending(vertx);
@@ -129,14 +140,15 @@ public final class DailyBatch {
           .compose(all -> deliveries.deliveries(day).map(rows -> plan(all, rows)))
           .compose(todo -> options.dryRun() ? Future.succeededFuture() : work(todo))
           .map(v -> summary())
-          .onSuccess(summary -> LOG.info("Batch {}", summary));
+          .onSuccess(summary -> LOG.info("Batch {}{}", summary, delivery.faceFailures() > 0
+              ? " (" + delivery.faceFailures() + " failed to find the face in their selfie)" : ""));
     }
 
     /** The due users not already mailed, within the limit; the rest are counted, and listed in a dry run. */
     private List<User> plan(List<User> all, List<DailyDelivery> rows) {
       Map<String, DailyDelivery> byUser = new HashMap<>();
       rows.forEach(row -> byUser.put(row.userId(), row));
-      List<User> dueUsers = all.stream().filter(user -> DueUsers.isDue(user, date))
+      List<User> dueUsers = all.stream().filter(user -> DueUsers.isSelected(user, date, config.emailFilter()))
           .sorted(Comparator.comparing(User::id)).toList();
       optedOut = (int) dueUsers.stream().filter(User::emailOptOut).count();
       dueUsers = dueUsers.stream().filter(user -> !user.emailOptOut()).toList();
@@ -144,7 +156,7 @@ public final class DailyBatch {
       List<User> todo = new ArrayList<>();
       for (User user : dueUsers) {
         DailyDelivery row = byUser.get(user.id());
-        if (row != null && row.isMailed()) {
+        if (row != null && row.isMailed() && !options.resend()) {
           skipped++;
         } else if (options.limit() > 0 && todo.size() >= options.limit()) {
           deferred++;
@@ -213,7 +225,7 @@ public final class DailyBatch {
           return;
         }
         case MAILED -> mailed++;
-        case ALREADY_DONE, GONE -> skipped++;
+        case ALREADY_DONE, GONE, FILTERED_OUT -> skipped++;
         case OPTED_OUT -> optedOut++;
         case RETRIABLE -> {
           failed++;
@@ -223,7 +235,7 @@ public final class DailyBatch {
       }
       AppMetrics.batchUser(switch (outcome) {
         case MAILED -> "mailed";
-        case ALREADY_DONE, GONE, OPTED_OUT -> "skipped";
+        case ALREADY_DONE, GONE, OPTED_OUT, FILTERED_OUT -> "skipped";
         default -> "failed";
       });
       progress.userDone();
@@ -232,7 +244,7 @@ public final class DailyBatch {
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       return new BatchSummary(day, options.dryRun(), due, delivery.processed(), delivery.generated(), mailed, skipped,
-          failed, retriable, deferred, optedOut, wall);
+          failed, retriable, deferred, optedOut, wall, delivery.identityScores());
     }
   }
 }

@@ -10,6 +10,8 @@ enum DeliveryOutcome {
   GONE,
   /** Unsubscribed: nothing generated, nothing mailed. */
   OPTED_OUT,
+  /** Not in {@code batch.emailFilter} while one is set: nothing generated, nothing mailed. */
+  FILTERED_OUT,
   /** Ended without a mail, and no later run will try again (out of attempts, mail outcome unknown). */
   FAILED,
   /** Failed this time; a later run tries again while attempts are left. */
@@ -19,6 +21,7 @@ enum DeliveryOutcome {
 
   /** The day is settled for this user: the scheduler moves on to their next workout day. */
   boolean settled() {
-    return this == MAILED || this == ALREADY_DONE || this == OPTED_OUT || this == FAILED;
+    return this == MAILED || this == ALREADY_DONE || this == OPTED_OUT || this == FILTERED_OUT
+        || this == FAILED;
   }
 }

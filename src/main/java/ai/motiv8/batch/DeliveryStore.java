@@ -66,6 +66,13 @@ public interface DeliveryStore {
                                 Double identityScore, long nowMillis, long leaseUntilMillis);
 
   /**
+   * Mailed → claimed by {@code token} as a fresh first attempt with no image, counting one more
+   * resend ({@code daily_deliveries.resends}): how {@code batch run --resend} mails a user again.
+   * False when the row is not mailed (nothing changes).
+   */
+  Future<Boolean> reopenMailed(String userId, String date, String token, long nowMillis, long leaseUntilMillis);
+
+  /**
    * Generated → mailing, renewing the lease: the last step before the mail is handed over. False
    * for a user being deleted (whose later claims fail with 404).
    */

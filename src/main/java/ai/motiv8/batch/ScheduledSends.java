@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * across instances and restarts. Afterwards their next send moves to their next workout day
  * ({@link UserStore#advanceSchedule}); a retriable failure is tried again after
  * {@code batch.retryDelaySeconds}; a person held by another instance is left to it (and looked at
- * again on the next tick, so a dead instance's lease expiry hands them over).
+ * again on the next tick, so a dead instance's lease expiry hands them over). With
+ * {@code batch.emailFilter}, only the filter's users are served; the others' sends move on unmailed.
  *
  * <p>{@link #sweep} (at start and now and then) schedules people that have no next send yet,
  * moves on those that the catch-up window left behind (the service was down), follows a change of
@@ -108,7 +109,7 @@ public final class ScheduledSends {
     Tick(long now, List<User> due) {
       this.now = now;
       this.due = due;
-      this.delivery = new UserDelivery(vertx, config, clock, generation, token);
+      this.delivery = new UserDelivery(vertx, config, clock, generation, token, false);
     }
 
     Future<BatchSummary> run() {
@@ -124,7 +125,10 @@ public final class ScheduledSends {
 
     private Future<Void> serve(User user) {
       LocalDate date = dateOf(user);
-      return delivery.deliver(user, date)
+      Future<DeliveryOutcome> delivered = config.filtered() && !DueUsers.isInFilter(user, config.emailFilter())
+          ? Future.succeededFuture(DeliveryOutcome.FILTERED_OUT)
+          : delivery.deliver(user, date);
+      return delivered
           .compose(outcome -> {
             count(outcome);
             if (outcome.settled()) {
@@ -154,7 +158,7 @@ public final class ScheduledSends {
     private void count(DeliveryOutcome outcome) {
       switch (outcome) {
         case MAILED -> mailed++;
-        case ALREADY_DONE, GONE -> skipped++;
+        case ALREADY_DONE, GONE, FILTERED_OUT -> skipped++;
         case OPTED_OUT -> optedOut++;
         case RETRIABLE -> {
           failed++;
@@ -165,7 +169,7 @@ public final class ScheduledSends {
       }
       AppMetrics.batchUser(switch (outcome) {
         case MAILED -> "mailed";
-        case ALREADY_DONE, GONE, OPTED_OUT, HELD -> "skipped";
+        case ALREADY_DONE, GONE, OPTED_OUT, HELD, FILTERED_OUT -> "skipped";
         default -> "failed";
       });
     }
@@ -173,7 +177,8 @@ public final class ScheduledSends {
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       return new BatchSummary(Instant.ofEpochMilli(now).toString(), false, due.size() - optedOut,
-          delivery.processed(), delivery.generated(), mailed, skipped + held, failed, retriable, 0, optedOut, wall);
+          delivery.processed(), delivery.generated(), mailed, skipped + held, failed, retriable, 0, optedOut, wall,
+          delivery.identityScores());
     }
   }
 }

@@ -1,23 +1,30 @@
 package ai.motiv8.batch;
 
 import ai.motiv8.config.AppConfig.BatchConfig;
+import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.SelfieFaces;
 import ai.motiv8.generation.GenerationRequest;
 import ai.motiv8.generation.GenerationResult;
 import ai.motiv8.generation.GenerationService;
 import ai.motiv8.mail.MailResult;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.mail.MotivationMail;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.storage.StorageService;
 import ai.motiv8.users.User;
+import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.serviceproxy.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static ai.motiv8.batch.BatchFailures.busy;
@@ -32,10 +39,12 @@ import static ai.motiv8.batch.BatchFailures.userGone;
  * date, or the scheduler's tick, {@link ScheduledSends}, for each user's own local date).
  *
  * <p>Claim the {@link DailyDelivery} row ({@link DeliveryStore#claim}); unless it is already held,
- * done or out of attempts, generate over the bus ({@link GenerationService}), record it
+ * done or out of attempts, find the face first if the selfie has no embedding yet (rows of the
+ * original, {@link SelfieFaces}), generate over the bus ({@link GenerationService}), record it
  * ({@link DeliveryStore#markGenerated}, which also writes the {@code generated_images} row), then
  * mail it. A row that already has an image resumes at the mail step. Someone unsubscribed is
- * neither claimed nor mailed.
+ * neither claimed nor mailed. With {@code resend} (the operator's {@code --resend}), a day already
+ * mailed is reopened as this run's claim and mailed again.
  *
  * <p>Mail is sent at most once per user and day. The row goes to {@link DailyDelivery#MAILING}
  * before the mail is handed over and to {@link DailyDelivery#MAILED} after; a failure that
@@ -64,12 +73,18 @@ final class UserDelivery {
   private final GenerationService generation;
   private final MailService mail;
   private final StorageService storage;
+  private final SelfieFaces selfieFaces;
   private final String token;
+  private final boolean resend;
   private final long leaseMillis;
+  /** The identity score of every image this run generated and recorded (where the engine checked it). */
+  private final List<Double> identityScores = new ArrayList<>();
   private int processed;
   private int generated;
+  private int faceFailures;
 
-  UserDelivery(Vertx vertx, BatchConfig config, Clock clock, GenerationService generation, String token) {
+  UserDelivery(Vertx vertx, BatchConfig config, Clock clock, GenerationService generation, String token,
+               boolean resend) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
@@ -77,7 +92,9 @@ final class UserDelivery {
     this.generation = generation;
     this.mail = MailService.createProxy(vertx);
     this.storage = StorageService.createProxy(vertx);
+    this.selfieFaces = new SelfieFaces(UserStore.createProxy(vertx), FaceService.createProxy(vertx), storage);
     this.token = token;
+    this.resend = resend;
     this.leaseMillis = TimeUnit.SECONDS.toMillis(config.leaseSeconds());
   }
 
@@ -89,6 +106,15 @@ final class UserDelivery {
   /** Images this run generated and recorded. */
   int generated() {
     return generated;
+  }
+
+  /** Users whose selfie's face could not be found (they have to upload another one). */
+  int faceFailures() {
+    return faceFailures;
+  }
+
+  BatchSummary.IdentityScores identityScores() {
+    return BatchSummary.IdentityScores.of(identityScores);
   }
 
   /** Delivers {@code user}'s image of their local {@code date}; never fails (a failure is an outcome, logged). */
@@ -119,7 +145,7 @@ final class UserDelivery {
     }
 
     private Future<DeliveryOutcome> deliver(User user) {
-      return claim(user, 0).compose(row -> {
+      return reopenForResend(user).compose(v -> claim(user, 0)).compose(row -> {
         if (row.heldBy(token)) {
           processed++;
           return row.imageKey() != null ? resumeMail(user, row) : generateAndMail(user, row.attempts());
@@ -136,6 +162,20 @@ final class UserDelivery {
         }
         LOG.warn("Batch {}: user {} could not be claimed: {}", day, user.id(), describe(error));
         return Future.succeededFuture(DeliveryOutcome.FAILED);
+      });
+    }
+
+    /** With {@code resend}, a day already mailed starts again as this run's claim; else nothing. */
+    private Future<Void> reopenForResend(User user) {
+      if (!resend) {
+        return Future.succeededFuture();
+      }
+      long now = clock.millis();
+      return deliveries.reopenMailed(user.id(), day, token, now, now + leaseMillis).map(reopened -> {
+        if (reopened) {
+          LOG.info("Batch {}: user {} was already mailed that day: resending (--resend)", day, user.id());
+        }
+        return null;
       });
     }
 
@@ -176,7 +216,22 @@ final class UserDelivery {
       return mailTo(user, row.imageKey(), row.attempts());
     }
 
+    /** Finds the face first when the selfie has no embedding (or gender) yet: rows of the original. */
     private Future<DeliveryOutcome> generateAndMail(User user, int attempts) {
+      return selfieFaces.ensureFace(user).compose(
+          ready -> generateAndMailReady(ready, attempts),
+          error -> fail(user, "face", faceFailure(error), attempts));
+    }
+
+    private String faceFailure(Throwable error) {
+      faceFailures++;
+      if (error instanceof ServiceException service && service.failureCode() == FaceService.NO_FACE) {
+        return "the selfie shows no face; the user has to upload another one";
+      }
+      return "finding the face in the selfie failed: " + describe(error);
+    }
+
+    private Future<DeliveryOutcome> generateAndMailReady(User user, int attempts) {
       GenerationRequest request = GenerationRequest.of(user.id(), StorageKeys.upload(user.selfieFilename()),
           StorageKeys.embedding(user.selfieEmbeddingFilename()), date,
           GenerationRequest.BATCH).setEmbeddingModel(user.embeddingModel())
@@ -193,11 +248,14 @@ final class UserDelivery {
         if (!recorded) {
           LOG.warn("Batch {}: user {} was taken over by another run while generating; dropping {}", day, user.id(),
               result.key());
-          return storage.delete(result.key()).otherwiseEmpty().map(DeliveryOutcome.HELD);
+          return ImageVariant.deleteAll(result.key(), storage::delete).otherwiseEmpty().map(DeliveryOutcome.HELD);
         }
         generated++;
+        if (result.identitySimilarity() != null) {
+          identityScores.add(result.identitySimilarity());
+        }
         return mailTo(user, result.key(), attempts);
-      }, error -> storage.delete(result.key()).otherwiseEmpty()
+      }, error -> ImageVariant.deleteAll(result.key(), storage::delete).otherwiseEmpty()
           .compose(v -> userGone(error) ? Future.succeededFuture(DeliveryOutcome.GONE)
               : fail(user, "recording " + result.key(), describe(error), attempts)));
     }

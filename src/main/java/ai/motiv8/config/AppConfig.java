@@ -215,17 +215,33 @@ public record AppConfig(
   }
 
   /**
-   * The daily batch: the scheduler runs it at {@code time} in {@code zone} when {@code enabled};
-   * {@code concurrency} users at once; a claim on a user's day lasts {@code leaseSeconds} before
+   * The daily batch: when {@code enabled}, the scheduler sends each user's image at their own send
+   * time; {@code concurrency} users at once; a claim on a user's day lasts {@code leaseSeconds} before
    * another run may take it over; a user is tried at most {@code maxAttempts} times a day; a day
-   * with retriable failures is run again after {@code retryDelaySeconds}.
-   */
-  /**
-   * The daily batch. {@code time} and {@code zone} are the defaults of a user who chose no send time
-   * or time zone; {@code catchUpMinutes} is how late the scheduler still sends a user's image (after
-   * downtime), later ones are skipped to the user's next workout day.
+   * with retriable failures is run again after {@code retryDelaySeconds}. {@code emailFilter}
+   * (lower-case e-mails, empty for none): when set, a run handles only those users, whatever their
+   * workout days (the original's {@code BATCH_EMAIL_FILTER}, for testers). {@code time} and
+   * {@code zone} are the defaults of a user who chose no send time or time zone;
+   * {@code catchUpMinutes} is how late the scheduler still sends a user's image (after downtime),
+   * later ones are skipped to the user's next workout day.
    */
   public record BatchConfig(boolean enabled, LocalTime time, ZoneId zone, int concurrency, long leaseSeconds,
-                            int maxAttempts, long retryDelaySeconds, long catchUpMinutes) {
+                            int maxAttempts, long retryDelaySeconds, long catchUpMinutes,
+                            List<String> emailFilter) {
+
+    public BatchConfig {
+      emailFilter = emailFilter == null ? List.of() : List.copyOf(emailFilter);
+    }
+
+    /** Without an e-mail filter. */
+    public BatchConfig(boolean enabled, LocalTime time, ZoneId zone, int concurrency, long leaseSeconds,
+                       int maxAttempts, long retryDelaySeconds, long catchUpMinutes) {
+      this(enabled, time, zone, concurrency, leaseSeconds, maxAttempts, retryDelaySeconds, catchUpMinutes, List.of());
+    }
+
+    /** Whether {@code batch.emailFilter} limits the run to some users. */
+    public boolean filtered() {
+      return !emailFilter.isEmpty();
+    }
   }
 }

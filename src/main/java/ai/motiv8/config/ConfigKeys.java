@@ -94,6 +94,7 @@ public final class ConfigKeys {
     vars.put("BATCH_LEASE_SECONDS", "batch.leaseSeconds");
     vars.put("BATCH_MAX_ATTEMPTS", "batch.maxAttempts");
     vars.put("BATCH_CATCH_UP_MINUTES", "batch.catchUpMinutes");
+    vars.put("BATCH_EMAIL_FILTER", "batch.emailFilter");
     return Map.copyOf(vars);
   }
 }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -120,7 +121,8 @@ final class ConfigParser {
         longIn("batch.leaseSeconds", 60, 86_400),
         intIn("batch.maxAttempts", 1, 20),
         longIn("batch.retryDelaySeconds", 10, 86_400),
-        longIn("batch.catchUpMinutes", 1, 1_440));
+        longIn("batch.catchUpMinutes", 1, 1_440),
+        emails("batch.emailFilter"));
 
     var cluster = new AppConfig.ClusterConfig(
         bool("cluster.enabled"),
@@ -215,6 +217,32 @@ final class ConfigParser {
       node = object.getValue(part);
     }
     return node;
+  }
+
+  /** A comma-separated list (or JSON array) of e-mail addresses, lower-cased; empty when unset. */
+  private List<String> emails(String key) {
+    Object value = value(key);
+    List<String> parts = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      array.forEach(item -> parts.add(String.valueOf(item)));
+    } else if (value != null) {
+      String text = optionalString(key);
+      if (text != null) {
+        parts.addAll(Arrays.asList(text.split(",")));
+      }
+    }
+    List<String> emails = new ArrayList<>();
+    for (String part : parts) {
+      String email = part.trim().toLowerCase(Locale.ROOT);
+      if (email.isEmpty()) {
+        continue;
+      }
+      if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+        throw ConfigException.invalid(key, "a comma-separated list of e-mail addresses is expected", value);
+      }
+      emails.add(email);
+    }
+    return emails;
   }
 
   private String optionalString(String key) {

@@ -23,6 +23,8 @@ import java.util.List;
  *       {@code width}/{@code height}: the upright image (EXIF orientation applied);</li>
  *   <li>{@code quality}: measurements of the chosen face ({@link FaceQuality}), null when there is
  *       none; {@code warnings}: one sentence of advice per problem ({@link SelfieAdvice}), never null.</li>
+ *   <li>{@code gender}: the pack's guess for the chosen face ({@code male}/{@code female}), null
+ *       when the pack has no gender model or there is no face; steers prompts only.</li>
  * </ul>
  */
 @DataObject
@@ -40,6 +42,7 @@ public final class FaceAnalysis {
   private final int height;
   private final FaceQuality quality;
   private final List<String> warnings;
+  private String gender;
 
   public FaceAnalysis(List<DetectedFace> faces, int chosenIndex, String embeddingKey, String embeddingModel,
                       List<Integer> embeddingShape, String contentType, String extension, int width, int height) {
@@ -71,6 +74,13 @@ public final class FaceAnalysis {
         json.getInteger("height", 0),
         json.getJsonObject("quality") == null ? null : new FaceQuality(json.getJsonObject("quality")),
         strings(json.getJsonArray("warnings")));
+    this.gender = json.getString("gender");
+  }
+
+  /** Sets the pack's gender guess for the chosen face (fluent). */
+  public FaceAnalysis setGender(String gender) {
+    this.gender = gender;
+    return this;
   }
 
   public JsonObject toJson() {
@@ -90,7 +100,13 @@ public final class FaceAnalysis {
         .put("width", width)
         .put("height", height)
         .put("quality", quality == null ? null : quality.toJson())
-        .put("warnings", new JsonArray(new ArrayList<>(warnings)));
+        .put("warnings", new JsonArray(new ArrayList<>(warnings)))
+        .put("gender", gender);
+  }
+
+  /** {@code male}/{@code female} as guessed by the pack, or null. */
+  public String gender() {
+    return gender;
   }
 
   public int numFaces() {

@@ -46,6 +46,7 @@ public final class FaceAnalyzer {
     long detectedAt = System.nanoTime();
     FaceQuality quality = faces.isEmpty() ? null : FaceQualityMeter.measure(decoded.image(), faces);
     float[] embedding = null;
+    String gender = null;
     if (embed) {
       if (faces.isEmpty()) {
         throw new NoFaceException();
@@ -54,6 +55,9 @@ public final class FaceAnalyzer {
         throw new FaceTooSmallException(quality.faceWidthPx());
       }
       embedding = pack.embed(decoded.image(), faces.get(0));
+    }
+    if (!faces.isEmpty()) {
+      gender = pack.gender(decoded.image(), faces.get(0));
     }
     long end = System.nanoTime();
     // ONNX Runtime time per model: detection (with landmarks where the pack has them) and embedding.
@@ -65,7 +69,7 @@ public final class FaceAnalyzer {
         decoded.height(), faces.size(), millis(decodedAt - start), millis(detectedAt - decodedAt),
         millis(end - detectedAt));
     return new Result(faces, embedding, quality, decoded.contentType(), decoded.extension(), decoded.width(),
-        decoded.height());
+        decoded.height(), gender);
   }
 
   private static long millis(long nanos) {
@@ -74,10 +78,11 @@ public final class FaceAnalyzer {
 
   /**
    * Faces largest first; the embedding of {@code faces.get(0)} (unit length) or null; the
-   * measurements of {@code faces.get(0)}, null when there is no face.
+   * measurements of {@code faces.get(0)}, null when there is no face; the pack's gender guess for
+   * that face ({@code male}/{@code female}), null when there is none or the pack has no gender model.
    */
   public record Result(List<Face> faces, float[] embedding, FaceQuality quality, String contentType,
-                       String extension, int width, int height) {
+                       String extension, int width, int height, String gender) {
 
     /** The event-bus form; {@code embeddingKey} null when nothing was stored. */
     public FaceAnalysis toAnalysis(String embeddingKey, String embeddingModel) {
@@ -86,7 +91,8 @@ public final class FaceAnalyzer {
       return new FaceAnalysis(detected, faces.isEmpty() ? -1 : 0, embeddingKey,
           embeddingKey == null ? null : embeddingModel,
           embeddingKey == null ? List.of() : List.of(embedding.length), contentType, extension, width, height,
-          quality, quality == null ? List.of() : SelfieAdvice.warnings(quality));
+          quality, quality == null ? List.of() : SelfieAdvice.warnings(quality))
+          .setGender(gender);
     }
   }
 }

@@ -25,6 +25,14 @@ public interface FacePack extends AutoCloseable {
   /** The L2-normalised 512-d embedding of {@code face} in {@code image}. */
   float[] embed(RgbImage image, Face face);
 
+  /**
+   * The face's gender as {@link ai.motiv8.users.Gender} spells it ({@code male}/{@code female}),
+   * or null when the pack has no gender model. A guess that steers prompts only, never access.
+   */
+  default String gender(RgbImage image, Face face) {
+    return null;
+  }
+
   @Override
   void close();
 }

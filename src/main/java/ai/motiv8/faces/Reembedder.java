@@ -3,9 +3,6 @@ package ai.motiv8.faces;
 import ai.motiv8.config.AppConfig.FaceConfig;
 import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.faces.pack.DefaultFacePack;
-import ai.motiv8.selfies.StoredNames;
-import ai.motiv8.storage.BlobStore;
-import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
@@ -14,7 +11,6 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -22,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Recomputes users' embeddings from their stored selfies after the face pack changed: embeddings
- * of different models cannot be compared, and the diffusion engine needs buffalo_l's. Each user
- * gets a new {@code .npy}; the row is switched to it, then the old file is deleted.
+ * of different models cannot be compared, and the diffusion engine needs buffalo_l's. Also fills
+ * rows of the original whose selfie has no embedding or no gender yet. Each user gets a new
+ * {@code .npy} and gender ({@link SelfieFaces#embed}); the row is switched to it, then the old
+ * file is deleted.
  */
 public final class Reembedder {
 
@@ -34,26 +32,24 @@ public final class Reembedder {
   }
 
   private final UserStore users;
-  private final FaceService faces;
-  private final BlobStore store;
+  private final SelfieFaces selfieFaces;
   private final String targetModel;
-  private final StoredNames names = new StoredNames(Clock.systemUTC());
 
-  public Reembedder(Vertx vertx, FaceConfig config, BlobStore store) {
+  public Reembedder(Vertx vertx, FaceConfig config) {
     this.users = UserStore.createProxy(vertx);
-    this.faces = FaceService.createProxy(vertx, config.timeoutMs() + 5000);
-    this.store = store;
+    this.selfieFaces = SelfieFaces.overBus(vertx, config.timeoutMs());
     this.targetModel = BuffaloPack.NAME.equals(config.pack()) ? BuffaloPack.EMBEDDING_MODEL : DefaultFacePack.EMBEDDING_MODEL;
   }
 
   /**
-   * @param onlyStale skip users whose embedding already comes from the configured pack
+   * @param onlyStale skip users whose embedding already comes from the configured pack (and whose
+   *     gender is known)
    * @param concurrency users processed at once
    */
   public Future<Summary> run(boolean onlyStale, int concurrency, boolean dryRun) {
     long start = System.currentTimeMillis();
     return users.usersWithSelfie().compose(all -> {
-      List<User> due = all.stream().filter(u -> !onlyStale || !targetModel.equals(u.embeddingModel())).toList();
+      List<User> due = all.stream().filter(u -> !onlyStale || stale(u)).toList();
       log.info("{} users with a selfie, {} to re-embed with {}", all.size(), due.size(), targetModel);
       if (dryRun) {
         due.forEach(u -> log.info("Would re-embed user {} (now {})", u.id(), u.embeddingModel()));
@@ -73,6 +69,11 @@ public final class Reembedder {
       return finished.future().map(v -> new Summary(all.size(), done.get(), all.size() - due.size(), failed.get(),
           System.currentTimeMillis() - start));
     });
+  }
+
+  private boolean stale(User user) {
+    return user.selfieEmbeddingFilename() == null || user.gender() == null
+        || !targetModel.equals(user.embeddingModel());
   }
 
   private void next(Deque<User> queue, AtomicInteger done, AtomicInteger failed, AtomicInteger running,
@@ -99,25 +100,6 @@ public final class Reembedder {
   }
 
   private Future<Void> reembed(User user) {
-    String embeddingName = names.next() + ".npy";
-    String embeddingKey = StorageKeys.embedding(embeddingName);
-    return faces.analyze(StorageKeys.upload(user.selfieFilename()), embeddingKey)
-        .compose(analysis -> users.replaceSelfie(user.id(), user.selfieFilename(), embeddingName, analysis.embeddingModel()))
-        .compose(previous -> {
-          if (!user.selfieFilename().equals(previous.selfieFilename())) {
-            // The user uploaded a new selfie meanwhile: put their row back and drop ours.
-            return users.replaceSelfie(user.id(), previous.selfieFilename(), previous.selfieEmbeddingFilename(),
-                    previous.embeddingModel())
-                .compose(v -> store.delete(embeddingKey));
-          }
-          return previous.selfieEmbeddingFilename() == null || previous.selfieEmbeddingFilename().equals(embeddingName)
-              ? Future.succeededFuture()
-              : store.delete(StorageKeys.embedding(previous.selfieEmbeddingFilename()))
-                  .recover(e -> {
-                    log.warn("Old embedding of user {} not deleted: {}", user.id(), e.getMessage());
-                    return Future.succeededFuture();
-                  });
-        })
-        .recover(error -> store.delete(embeddingKey).otherwiseEmpty().compose(v -> Future.failedFuture(error)));
+    return selfieFaces.embed(user).mapEmpty();
   }
 }

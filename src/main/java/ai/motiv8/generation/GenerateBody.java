@@ -9,28 +9,32 @@ import java.math.BigInteger;
 
 /**
  * The body of {@code POST /api/generate}, checked field by field as the original's pydantic model
- * did: {@code embedding_filename} required, the rest optional with the original's defaults;
- * unknown fields ignored. A field of the wrong type or out of range is a 400 that names it.
+ * did, every field optional with the original's defaults; unknown fields ignored. The current
+ * front end sends no {@code embedding_filename} (the original's current release takes the caller's
+ * own embedding): absent, it means the caller's current one. A field of the wrong type or out of range is a 400 that names it.
  * {@code null} counts as absent, except that {@code seed: null} is the documented "random seed".
+ * The IP-Adapter scale is {@code scale} (the original's field) or {@code ip_adapter_scale}.
  *
+ * @param embeddingFilename null when the caller did not name one (the current embedding is meant)
  * @param imageFilename null when the caller did not name one (the current selfie is meant)
  * @param seed null for a random seed
  */
 record GenerateBody(String embeddingFilename, String imageFilename, String prompt, String negativePrompt,
                     int numInferenceSteps, double guidanceScale, Long seed, double scale) {
 
+  static final String NOT_AN_OBJECT = "Request body must be a JSON object";
+
   /**
    * @throws ApiException 400 naming the first wrong field
    */
   static GenerateBody parse(JsonObject body) {
     if (body == null) {
-      throw ApiException.badRequest("Request body must be a JSON object with embedding_filename");
+      throw ApiException.badRequest(NOT_AN_OBJECT);
     }
     String embedding = text(body, "embedding_filename", null);
-    if (embedding == null) {
-      throw ApiException.badRequest("embedding_filename is required");
+    if (embedding != null) {
+      requireSafeName("embedding_filename", embedding);
     }
-    requireSafeName("embedding_filename", embedding);
     String image = text(body, "image_filename", null);
     if (image != null) {
       requireSafeName("image_filename", image);
@@ -43,7 +47,8 @@ record GenerateBody(String embeddingFilename, String imageFilename, String promp
         steps(body),
         number(body, "guidance_scale", GenerationRequest.DEFAULT_GUIDANCE_SCALE, GenerationRequest.MAX_GUIDANCE_SCALE),
         seed(body),
-        number(body, "scale", GenerationRequest.DEFAULT_SCALE, GenerationRequest.MAX_SCALE));
+        number(body, body.containsKey("ip_adapter_scale") ? "ip_adapter_scale" : "scale",
+            GenerationRequest.DEFAULT_SCALE, GenerationRequest.MAX_SCALE));
   }
 
   /** The worker's request for these parameters. */

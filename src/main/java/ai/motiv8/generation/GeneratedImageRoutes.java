@@ -5,6 +5,7 @@ import ai.motiv8.common.ApiException;
 import ai.motiv8.http.BlobResponses;
 import ai.motiv8.http.Responses;
 import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.User;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.Clock;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Serving generated images and finding the image of a day. */
 public final class GeneratedImageRoutes {
@@ -39,14 +41,43 @@ public final class GeneratedImageRoutes {
     router.get("/api/daily-motivation").handler(authenticated).handler(this::dailyMotivation);
   }
 
-  /** The unguessable name is the capability: no token needed, as in the original. */
+  /**
+   * The unguessable name is the capability: no token needed, as in the original. {@code ?variant=}
+   * picks the size ({@code 1x}, the default; {@code 2x}; {@code preview}), the client's
+   * {@code Accept} the format (JPEG when it prefers JPEG to PNG; the preview is JPEG either way).
+   * An image stored without that variant (another engine, or made before variants existed) is
+   * served as its PNG.
+   */
   private void serveGenerated(RoutingContext ctx) {
     String filename = ctx.pathParam("filename");
-    if (!StorageKeys.isSafeName(filename)) {
+    if (!StorageKeys.isSafeName(filename) || ImageVariant.isSiblingName(filename)) {
       ctx.fail(ApiException.notFound("Image not found"));
       return;
     }
-    BlobResponses.send(ctx, store, StorageKeys.generated(filename), "image/png", "Image not found");
+    List<String> asked = ctx.queryParam("variant");
+    ImageVariant.Density density = asked.size() > 1 ? null : ImageVariant.Density.lookup(
+        asked.isEmpty() ? null : asked.get(0));
+    if (density == null) {
+      ctx.fail(ApiException.badRequest("Invalid variant. Use 1x, 2x or preview"));
+      return;
+    }
+    String key = StorageKeys.generated(filename);
+    ImageVariant variant = ImageVariant.of(density, ImageFormats.prefersJpeg(ctx.request().getHeader("Accept")));
+    ctx.response().putHeader("Vary", "Accept");
+    if (variant == ImageVariant.PNG) {
+      BlobResponses.send(ctx, store, key, variant.contentType(), "Image not found");
+      return;
+    }
+    String variantKey = variant.keyOf(key);
+    store.stat(variantKey)
+        .onSuccess(info -> {
+          if (info != null) {
+            BlobResponses.send(ctx, store, variantKey, variant.contentType(), "Image not found");
+          } else {
+            BlobResponses.send(ctx, store, key, ImageVariant.PNG.contentType(), "Image not found");
+          }
+        })
+        .onFailure(ctx::fail);
   }
 
   private void dailyMotivation(RoutingContext ctx) {

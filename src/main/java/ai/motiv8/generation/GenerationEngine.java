@@ -1,5 +1,8 @@
 package ai.motiv8.generation;
 
+import ai.motiv8.storage.ImageVariant;
+
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -42,7 +45,21 @@ public interface GenerationEngine {
    * @param png the PNG bytes
    * @param identitySimilarity cosine between the face in the image and the user's embedding, when
    *     the engine checked it and found a face
+   * @param variants the image's other stored forms ({@link ImageVariant#PNG} excluded: that is
+   *     {@code png}), encoded; engines that make none give an empty map
    */
-  record EngineOutput(byte[] png, OptionalDouble identitySimilarity) {
+  record EngineOutput(byte[] png, OptionalDouble identitySimilarity, Map<ImageVariant, byte[]> variants) {
+
+    public EngineOutput {
+      variants = Map.copyOf(variants);
+      if (variants.containsKey(ImageVariant.PNG)) {
+        throw new IllegalArgumentException("the PNG is not a variant");
+      }
+    }
+
+    /** An image without variants. */
+    public EngineOutput(byte[] png, OptionalDouble identitySimilarity) {
+      this(png, identitySimilarity, Map.of());
+    }
   }
 }

@@ -2,11 +2,18 @@ package ai.motiv8.generation;
 
 import ai.motiv8.config.AppConfig.FaceConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
+import ai.motiv8.faces.FacePack;
+import ai.motiv8.faces.FacePacks;
 import ai.motiv8.faces.buffalo.BuffaloPack;
+import ai.motiv8.faces.pack.ModelUnavailableException;
 import ai.motiv8.generation.diffusion.DiffusionEngine;
 import ai.motiv8.generation.diffusion.DiffusionLoader;
 import ai.motiv8.generation.diffusion.DiffusionPackException;
+import ai.motiv8.generation.diffusion.FacePackIdentityCheck;
 import ai.motiv8.generation.poster.PosterEngine;
+import ai.motiv8.generation.poster.PosterFonts;
+import ai.motiv8.segmentation.PersonSegmenter;
+import ai.motiv8.segmentation.SegmentationPack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +45,7 @@ public final class GenerationEngines {
    */
   public static Chosen create(GenerationConfig config, FaceConfig face) {
     if (PosterEngine.NAME.equals(config.engine())) {
-      return new Chosen(new PosterEngine(), null, () -> { });
+      return poster(face, null);
     }
     if (DIFFUSION.equals(config.engine())) {
       return diffusionOrPoster(config, face);
@@ -60,8 +67,41 @@ public final class GenerationEngines {
       String problem = e.getMessage() + ". " + MAKE_THE_PACK;
       LOG.warn("Generation engine 'diffusion' is configured but its pack cannot be used, so this worker makes "
           + "posters: {}", problem);
-      return new Chosen(new PosterEngine(), problem, () -> { });
+      return poster(face, problem);
     }
+  }
+
+  /**
+   * The poster engine with the person segmentation model and the configured face pack for its
+   * identity check, each left out (with a warning) when it cannot be loaded: posters are still
+   * made, with the oval cut-out or unchecked.
+   */
+  static Chosen poster(FaceConfig face, String problem) {
+    PersonSegmenter segmenter = null;
+    try {
+      segmenter = SegmentationPack.load(face.modelsDir(), face.ortThreads());
+    } catch (ModelUnavailableException e) {
+      LOG.warn("Posters use the oval face cut-out: {}", e.getMessage());
+    }
+    FacePack pack = null;
+    try {
+      pack = FacePacks.load(face);
+    } catch (ModelUnavailableException | IllegalArgumentException e) {
+      LOG.warn("Posters are not identity-checked: the face pack '{}' cannot be loaded ({})", face.pack(),
+          e.getMessage());
+    }
+    PosterEngine engine = new PosterEngine(PosterFonts.bundled(), segmenter,
+        pack == null ? null : new FacePackIdentityCheck(pack), pack == null ? null : pack.embeddingModel());
+    PersonSegmenter openSegmenter = segmenter;
+    FacePack openPack = pack;
+    return new Chosen(engine, problem, () -> {
+      if (openSegmenter != null) {
+        openSegmenter.close();
+      }
+      if (openPack != null) {
+        openPack.close();
+      }
+    });
   }
 
   /**

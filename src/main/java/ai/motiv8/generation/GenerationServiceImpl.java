@@ -13,6 +13,7 @@ import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.storage.BlobInfo;
 import ai.motiv8.storage.BlobNotFoundException;
 import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,6 +27,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.ThreadLocalRandom;
@@ -112,7 +115,7 @@ final class GenerationServiceImpl implements GenerationService {
     return requireInputs(request)
         .compose(v -> loadInputs(request))
         .compose(inputs -> context.executeBlocking(() -> render(inputs, request, day, seed, deadline), false))
-        .compose(output -> store(output.png(), deadline).map(stored -> {
+        .compose(output -> store(output, deadline).map(stored -> {
           OptionalDouble similarity = output.identitySimilarity();
           GenerationResult result = new GenerationResult(stored.key(), engine.name(), seed, stored.info().width(),
               stored.info().height(), stored.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted),
@@ -199,6 +202,7 @@ final class GenerationServiceImpl implements GenerationService {
     long start = System.nanoTime();
     EngineOutput output = engine.generateReported(input);
     AppMetrics.recordGeneration(engine.name(), System.nanoTime() - start);
+    output.identitySimilarity().ifPresent(score -> AppMetrics.recordIdentityScore(engine.name(), score));
     return output;
   }
 
@@ -216,7 +220,12 @@ final class GenerationServiceImpl implements GenerationService {
     });
   }
 
-  private Future<Stored> store(byte[] png, long deadline) {
+  /**
+   * Stores the PNG under a new name and its variants beside it; when any put fails, every object
+   * of the image is deleted again before the job fails, so nothing is left that no row names.
+   */
+  private Future<Stored> store(EngineOutput output, long deadline) {
+    byte[] png = output.png();
     PngInfo info;
     try {
       info = PngInfo.of(png);
@@ -228,7 +237,19 @@ final class GenerationServiceImpl implements GenerationService {
       return Future.failedFuture(new TimeoutException("timed out before storing the image"));
     }
     String key = StorageKeys.generated(GeneratedNames.next(clock.instant()));
-    return blobs.putBytes(key, Buffer.buffer(png), PNG).map(v -> new Stored(key, info, png.length));
+    List<Future<Void>> puts = new ArrayList<>();
+    puts.add(blobs.putBytes(key, Buffer.buffer(png), PNG));
+    output.variants().forEach((variant, bytes) ->
+        puts.add(blobs.putBytes(variant.keyOf(key), Buffer.buffer(bytes), variant.contentType())));
+    return Future.join(puts).transform(done -> {
+      if (done.succeeded()) {
+        return Future.succeededFuture(new Stored(key, info, png.length));
+      }
+      LOG.warn("Storing {} failed, deleting its objects: {}", key, done.cause().getMessage());
+      return ImageVariant.deleteAll(key, blobs::delete)
+          .onFailure(error -> LOG.error("Could not delete the objects of {} after a failed store", key, error))
+          .transform(cleaned -> Future.failedFuture(done.cause()));
+    });
   }
 
   private Future<Void> deleteTemp(Path file) {

@@ -14,6 +14,7 @@ import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GenerateRoutes;
 import ai.motiv8.generation.GeneratedImageRoutes;
 import ai.motiv8.faces.FaceService;
+import ai.motiv8.faces.SelfieFaces;
 import ai.motiv8.generation.GenerationService;
 import ai.motiv8.mail.MailService;
 import ai.motiv8.selfies.SelfieRoutes;
@@ -95,7 +96,8 @@ public final class HttpVerticle extends VerticleBase {
     new GeneratedImageRoutes(users, store, schedule, clock).mount(router, authenticated);
     new GenerateRoutes(config, users, workers.proxy(GenerationService.class, GenerationService.ADDRESS,
             config.generation().timeoutMs() + GenerationService.PROXY_TIMEOUT_MARGIN_MS),
-        MailService.createProxy(vertx), schedule, clock).mount(router, jsonBody, authenticated);
+        MailService.createProxy(vertx), SelfieFaces.overBus(vertx, config.face().timeoutMs()), store, schedule, clock)
+        .mount(router, jsonBody, authenticated);
 
     router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("Not Found")));
     router.route().failureHandler(new FailureHandler());

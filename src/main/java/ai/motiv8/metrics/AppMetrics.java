@@ -1,6 +1,7 @@
 package ai.motiv8.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -105,6 +106,19 @@ public final class AppMetrics {
   /** Records {@code nanos} of rendering by {@code engine} (a successful generation). */
   public static void recordGeneration(String engine, long nanos) {
     generation(engine, "success").record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The identity check's cosine of one generated image ({@code motiv8_identity_score}): how much
+   * the face in it is the user's, by engine.
+   */
+  public static void recordIdentityScore(String engine, double score) {
+    DistributionSummary.builder(PREFIX + "identity.score")
+        .description("Cosine between the face in a generated image and the user's embedding")
+        .tag("engine", engine)
+        .publishPercentiles(0.0, 0.5)
+        .register(REGISTRY)
+        .record(score);
   }
 
   /**

@@ -3,6 +3,7 @@ package ai.motiv8.migration;
 import ai.motiv8.common.Await;
 import ai.motiv8.storage.BlobEntry;
 import ai.motiv8.storage.BlobStore;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +157,8 @@ final class StorageVerification {
         findings.add("references", sourceKeys.contains(key) ? REFERENCED_MISSING : DANGLING, key + " (" + referrer + ")");
       }
     });
-    targetKeys.stream().filter(key -> !references.keys().containsKey(key))
+    // A generated image's variants are referenced through the image's own key.
+    targetKeys.stream().filter(key -> !references.keys().containsKey(ImageVariant.imageKeyOf(key)))
         .forEach(key -> findings.add("references", ORPHAN, key + " is referenced by no row"));
   }
 

@@ -80,6 +80,13 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
   }
 
   @Override
+  public Future<Boolean> reopenMailed(String userId, String date, String token, long nowMillis,
+                                      long leaseUntilMillis) {
+    return fenced(DeliverySql.REOPEN_MAILED, date, params("userId", userId, "token", token, "now", nowMillis,
+        "leaseUntil", leaseUntilMillis));
+  }
+
+  @Override
   public Future<Boolean> beginMail(String userId, String date, String token, long nowMillis, long leaseUntilMillis) {
     return fenced(DeliverySql.BEGIN_MAIL, date, params("userId", userId, "token", token, "now", nowMillis,
         "leaseUntil", leaseUntilMillis));

@@ -38,6 +38,17 @@ final class DeliverySql {
         AND (state = 'failed' OR (state IN ('claimed', 'generated') AND lease_until_millis < #{now}))
       """;
 
+  /**
+   * {@code batch run --resend}: a mailed row starts again as a first claim of this run (attempt 1,
+   * no image), counting the resend. Only a mailed row: one in progress or failed is claimed as usual.
+   */
+  static final String REOPEN_MAILED = """
+      UPDATE daily_deliveries
+      SET state = 'claimed', claim_token = #{token}, lease_until_millis = #{leaseUntil}, attempts = 1,
+          image_key = NULL, last_error = NULL, resends = resends + 1, updated_at_millis = #{now}
+      WHERE user_id = #{userId} AND generation_date = #{date} AND state = 'mailed'
+      """;
+
   static final String MARK_GENERATED = """
       UPDATE daily_deliveries
       SET state = 'generated', image_key = #{imageKey}, lease_until_millis = #{leaseUntil}, last_error = NULL,

@@ -40,7 +40,7 @@ final class ScheduleSql {
    */
   static final String TO_RESCHEDULE = USER_COLUMNS + """
        WHERE deletion_requested_at_millis IS NULL
-        AND ((next_send_at_millis IS NULL AND selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL)
+        AND ((next_send_at_millis IS NULL AND selfie_filename IS NOT NULL)
           OR next_send_at_millis < #{staleBefore}
           OR (next_send_at_millis > #{now} AND (time_zone IS NULL OR send_time IS NULL)))
       ORDER BY id

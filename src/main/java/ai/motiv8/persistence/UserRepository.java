@@ -1,7 +1,9 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.common.ApiException;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
+import ai.motiv8.users.Gender;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
@@ -75,17 +77,53 @@ public final class UserRepository extends SqlStore implements UserStore {
   }
 
   @Override
-  public Future<User> signInWithGoogle(String googleId, String email) {
+  public Future<User> signInWithGoogle(String googleId, String email, String name) {
     if (googleId == null || googleId.isBlank() || email == null || email.isBlank()) {
       return served(Future.failedFuture(ApiException.badRequest("Google id and email are required")));
     }
+    String givenName = name == null || name.isBlank() ? null : name.trim();
     return served(findByGoogleId(googleId)
         .compose(user -> user != null ? Future.succeededFuture(user) : linkByEmail(googleId, email))
-        .compose(user -> user != null ? Future.succeededFuture(user) : insertIfAbsent(email, googleId)
+        .compose(user -> user != null ? Future.succeededFuture(user) : insertIfAbsent(email, googleId, null, givenName)
             .compose(inserted -> linkByEmail(googleId, email)))
         // Still none: a concurrent sign-in of the same Google account under another e-mail won.
         .compose(user -> user != null ? Future.succeededFuture(user) : findByGoogleId(googleId))
-        .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently()));
+        .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently())
+        .compose(user -> keepName(user, givenName)));
+  }
+
+  @Override
+  public Future<User> updateMode(String userId, String mode) {
+    Mode chosen = Mode.lookup(mode).orElse(null);
+    if (chosen == null) {
+      return served(Future.failedFuture(ApiException.badRequest("mode must be one of shame, toned, ripped, furry")));
+    }
+    return served(write(UserSql.UPDATE_MODE, params("id", userId, "mode", chosen.wireName()))
+        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
+  }
+
+  @Override
+  public Future<User> updateAntiMotivationMode(String userId, boolean antiMotivationMode) {
+    return served(write(UserSql.UPDATE_ANTI_MOTIVATION_MODE,
+        params("id", userId, "antiMotivationMode", antiMotivationMode))
+        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
+  }
+
+  @Override
+  public Future<User> storeFace(String userId, String selfieFilename, String embeddingFilename, String embeddingModel,
+                                String gender) {
+    if (selfieFilename == null || embeddingFilename == null) {
+      return served(Future.failedFuture(ApiException.badRequest("Selfie and embedding names are required")));
+    }
+    return served(inTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
+        .compose(locked -> locked > 0
+            ? findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
+            : Future.failedFuture(userNotFound()))
+        .compose(before -> update(connection, UserSql.SET_FACE, params(
+                "id", userId, "selfieFilename", selfieFilename, "embeddingFilename", embeddingFilename,
+                "embeddingModel", embeddingModel, "gender", Gender.normalize(gender)))
+            .compose(updated -> updated > 0 ? Future.succeededFuture(before) : Future.failedFuture(
+                new ApiException(ApiException.Kind.CONFLICT, "The selfie changed meanwhile"))))));
   }
 
   @Override
@@ -109,10 +147,7 @@ public final class UserRepository extends SqlStore implements UserStore {
               .compose(found -> found != null ? Future.succeededFuture(found) : findByAppleId0(appleId));
         })
         .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently())
-        .compose(user -> givenName == null || (user.name() != null && !user.name().isBlank())
-            ? Future.succeededFuture(user)
-            : write(UserSql.SET_NAME_IF_NONE, params("id", user.id(), "name", givenName))
-                .compose(named -> findExisting(user.id()))));
+        .compose(user -> keepName(user, givenName)));
   }
 
   @Override
@@ -152,7 +187,12 @@ public final class UserRepository extends SqlStore implements UserStore {
           .execute(params("id", userId))
           .map(rows -> {
             java.util.TreeSet<String> keys = new java.util.TreeSet<>();
-            rows.forEach(keys::add);
+            for (String key : rows) {
+              keys.add(key);
+              if (key.startsWith(StorageKeys.GENERATED + "/") && StorageKeys.isValid(key)) {
+                keys.addAll(ImageVariant.siblingKeys(key));
+              }
+            }
             if (user.selfieFilename() != null) {
               keys.add(StorageKeys.upload(user.selfieFilename()));
             }
@@ -374,6 +414,15 @@ public final class UserRepository extends SqlStore implements UserStore {
   private Future<User> linkByEmail(String googleId, String email) {
     return write(UserSql.LINK_GOOGLE_ID, params("googleId", googleId, "email", email))
         .compose(linked -> findUser(UserSql.FIND_BY_EMAIL, params("email", email)));
+  }
+
+  /** The user, with {@code name} stored when it has none yet. */
+  private Future<User> keepName(User user, String name) {
+    if (name == null || (user.name() != null && !user.name().isBlank())) {
+      return Future.succeededFuture(user);
+    }
+    return write(UserSql.SET_NAME_IF_NONE, params("id", user.id(), "name", name))
+        .compose(updated -> findExisting(user.id()));
   }
 
   /** Points the user at new selfie columns under the row's lock; returns the user as it was. */

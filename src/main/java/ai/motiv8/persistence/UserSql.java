@@ -21,10 +21,12 @@ final class UserSql {
   static final String FIND_BY_EMAIL = USER_COLUMNS + " WHERE email = #{email}";
   static final String FIND_BY_GOOGLE_ID = USER_COLUMNS + " WHERE google_id = #{googleId}";
   static final String FIND_BY_APPLE_ID = USER_COLUMNS + " WHERE apple_id = #{appleId}";
-  /** Users being deleted are left out: they get no more images or mails. */
+  /**
+   * Users being deleted are left out: they get no more images or mails. The embedding is not
+   * required: rows of the original may have a selfie whose face was never found.
+   */
   static final String USERS_WITH_SELFIE = USER_COLUMNS
-      + " WHERE selfie_filename IS NOT NULL AND selfie_embedding_filename IS NOT NULL"
-      + " AND deletion_requested_at_millis IS NULL ORDER BY created_at, id";
+      + " WHERE selfie_filename IS NOT NULL AND deletion_requested_at_millis IS NULL ORDER BY created_at, id";
 
   /**
    * Does nothing when the e-mail or Google id is taken: that is how concurrent first logins converge.
@@ -94,6 +96,20 @@ final class UserSql {
       ORDER BY generated_at_millis, id
       """;
 
+  static final String UPDATE_MODE = "UPDATE users SET mode = #{mode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+
+  static final String UPDATE_ANTI_MOTIVATION_MODE = """
+      UPDATE users SET anti_motivation_mode = #{antiMotivationMode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}
+      """;
+
+  /** The face found in the current selfie; changes nothing when the selfie was replaced meanwhile. */
+  static final String SET_FACE = """
+      UPDATE users
+      SET selfie_embedding_filename = #{embeddingFilename}, embedding_model = #{embeddingModel}, gender = #{gender},
+          updated_at = CURRENT_TIMESTAMP
+      WHERE id = #{id} AND selfie_filename = #{selfieFilename}
+      """;
+
   static final String UPDATE_WORKOUT_DAYS =
       "UPDATE users SET workout_days = #{workoutDays}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
 
@@ -109,7 +125,7 @@ final class UserSql {
   static final String SET_SELFIE = """
       UPDATE users
       SET selfie_filename = #{selfieFilename}, selfie_embedding_filename = #{embeddingFilename},
-          embedding_model = #{embeddingModel}, updated_at = CURRENT_TIMESTAMP
+          embedding_model = #{embeddingModel}, gender = NULL, updated_at = CURRENT_TIMESTAMP
       WHERE id = #{id}
       """;
 

@@ -102,12 +102,30 @@ public final class UploadRoutes {
     return store.putFile(selfieKey, Path.of(upload.uploadedFileName()), type.contentType())
         .compose(v -> faces.analyze(selfieKey, embeddingKey))
         .compose(analysis -> users.replaceSelfie(user.id(), selfieName, embeddingName, analysis.embeddingModel())
+            .compose(previous -> rememberGender(user, selfieName, embeddingName, analysis).map(previous))
             .map(previous -> {
               removePrevious(previous, selfieName, embeddingName);
               return answer(upload, selfieName, embeddingName, analysis, previous.hasSelfie());
             }))
         .recover(error -> removeQuietly(selfieKey, embeddingKey)
             .compose(v -> Future.failedFuture(toApiError(error))));
+  }
+
+  /**
+   * The pack's gender guess steers the prompts; it is stored beside the new selfie (only while that
+   * selfie is still the current one). Not having it only costs the prompts a word, so a failure is
+   * logged and never fails the upload.
+   */
+  private Future<Void> rememberGender(User user, String selfieName, String embeddingName, FaceAnalysis analysis) {
+    if (analysis.gender() == null) {
+      return Future.succeededFuture();
+    }
+    return users.storeFace(user.id(), selfieName, embeddingName, analysis.embeddingModel(), analysis.gender())
+        .<Void>mapEmpty()
+        .otherwise(error -> {
+          log.warn("Gender of user {} not stored: {}", user.id(), error.getMessage());
+          return null;
+        });
   }
 
   private static JsonObject answer(FileUpload upload, String selfieName, String embeddingName, FaceAnalysis analysis,

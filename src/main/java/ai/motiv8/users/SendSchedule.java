@@ -80,9 +80,10 @@ public record SendSchedule(ZoneId defaultZone, LocalTime defaultTime) {
   /**
    * The person's next send at or after {@code from}, on a local date not before {@code notBefore}
    * (null: any); empty when they get none (no selfie, unsubscribed, being deleted, no workout day).
+   * A selfie without an embedding (a row of the original) is served: the batch finds the face first.
    */
   public Optional<NextSend> next(User user, Instant from, LocalDate notBefore) {
-    if (!user.hasSelfie() || user.emailOptOut() || user.isBeingDeleted() || !anyWorkoutDay(user)) {
+    if (user.selfieFilename() == null || user.emailOptOut() || user.isBeingDeleted() || !anyWorkoutDay(user)) {
       return Optional.empty();
     }
     LocalDate date = localDate(user, from);

@@ -2,7 +2,12 @@ package ai.motiv8.users;
 
 import io.vertx.core.json.JsonObject;
 
-/** The user as the front end sees it ({@code GET /auth/me}). */
+/**
+ * The user as the front end sees it ({@code GET /auth/me}), key for key as the original's.
+ * {@code has_selfie} is true when a selfie is stored, as in the original, even while its face is
+ * not found yet (a row of the original; the batch finds it). {@code mode} is never null: a row
+ * without one shows the original's default.
+ */
 public final class UserJson {
 
   private UserJson() {
@@ -15,7 +20,7 @@ public final class UserJson {
         .put("email", user.email())
         .put("name", user.name())
         .put("created_at", user.createdAt())
-        .put("has_selfie", user.hasSelfie())
+        .put("has_selfie", user.selfieFilename() != null)
         .put("selfie_filename", user.selfieFilename())
         .put("selfie_embedding_filename", user.selfieEmbeddingFilename())
         .put("workout_days", user.workoutDays())

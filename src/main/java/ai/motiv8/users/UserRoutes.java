@@ -9,8 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code PUT /api/workout-days}; {@code PUT /api/preferences}: the person's time zone (IANA id) and
- * send time ({@code HH:mm}), either optional, answered with the user as {@code /auth/me} shows it.
+ * {@code PUT /api/workout-days}, {@code PUT /api/mode} and the legacy
+ * {@code PUT /api/anti-motivation-mode}; {@code PUT /api/preferences}: the person's time zone (IANA
+ * id) and send time ({@code HH:mm}), either optional. The mode and preference routes answer the
+ * updated user as {@code GET /auth/me} shows it (the mode routes plus the original's {@code message}).
  */
 public final class UserRoutes {
 
@@ -25,12 +27,18 @@ public final class UserRoutes {
 
   public void mount(Router router, BodyHandler jsonBody, AuthenticationHandler authenticated) {
     router.put("/api/workout-days").handler(jsonBody).handler(authenticated).handler(this::updateWorkoutDays);
+    router.put("/api/mode").handler(jsonBody).handler(authenticated).handler(this::updateMode);
+    router.put("/api/anti-motivation-mode").handler(jsonBody).handler(authenticated)
+        .handler(this::updateAntiMotivationMode);
     router.put("/api/preferences").handler(jsonBody).handler(authenticated).handler(this::updatePreferences);
   }
 
   private void updatePreferences(RoutingContext ctx) {
     User user = AuthenticationHandler.currentUser(ctx);
-    JsonObject body = UnsubscribeRoutes.jsonBody(ctx);
+    JsonObject body = jsonBody(ctx);
+    if (body == null) {
+      throw ApiException.badRequest("Request body must be a JSON object");
+    }
     for (String key : body.fieldNames()) {
       if (!key.equals("time_zone") && !key.equals("send_time")) {
         throw ApiException.badRequest("Unknown field '" + key + "'; expected time_zone and/or send_time");
@@ -62,6 +70,48 @@ public final class UserRoutes {
       throw ApiException.badRequest(key + " must be a string");
     }
     return string.trim();
+  }
+
+  private void updateMode(RoutingContext ctx) {
+    User user = AuthenticationHandler.currentUser(ctx);
+    String mode = parseMode(jsonBody(ctx));
+    users.updateMode(user.id(), mode)
+        .onSuccess(updated -> Responses.ok(ctx, UserJson.me(updated, schedule)
+            .put("message", "Mode updated successfully")))
+        .onFailure(ctx::fail);
+  }
+
+  private void updateAntiMotivationMode(RoutingContext ctx) {
+    User user = AuthenticationHandler.currentUser(ctx);
+    JsonObject body = jsonBody(ctx);
+    Object value = body == null ? null : body.getValue("anti_motivation_mode");
+    if (!(value instanceof Boolean on)) {
+      throw ApiException.badRequest("anti_motivation_mode must be true or false");
+    }
+    users.updateAntiMotivationMode(user.id(), on)
+        .onSuccess(updated -> Responses.ok(ctx, UserJson.me(updated, schedule)
+            .put("message", "Anti-motivation mode updated successfully")))
+        .onFailure(ctx::fail);
+  }
+
+  /** The mode's wire name; exactly one of the four, as a JSON string (the original's enum is case-sensitive). */
+  static String parseMode(JsonObject body) {
+    Object value = body == null ? null : body.getValue("mode");
+    if (!(value instanceof String text) || Mode.lookup(text).filter(m -> m.wireName().equals(text)).isEmpty()) {
+      throw ApiException.badRequest("mode must be one of shame, toned, ripped, furry");
+    }
+    return text;
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    if (ctx.body().isEmpty()) {
+      return null;
+    }
+    try {
+      return ctx.body().asJsonObject();
+    } catch (RuntimeException notAnObject) {
+      throw ApiException.badRequest("Request body must be a JSON object");
+    }
   }
 
   private void updateWorkoutDays(RoutingContext ctx) {

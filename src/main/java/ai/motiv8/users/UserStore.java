@@ -36,9 +36,26 @@ public interface UserStore {
 
   /**
    * Google sign-in: the user with this Google subject; else the user with this e-mail, now linked
-   * to the subject; else a new user.
+   * to the subject; else a new user. The account's {@code name} (may be null) is stored when the
+   * user has none yet, as the original does.
    */
-  Future<User> signInWithGoogle(String googleId, String email);
+  Future<User> signInWithGoogle(String googleId, String email, String name);
+
+  /**
+   * Sets the user's mode ({@link Mode} wire name, any case); fails with 400 for anything else and
+   * {@link #NOT_FOUND} when the user does not exist.
+   *
+   * @return the user afterwards
+   */
+  Future<User> updateMode(String userId, String mode);
+
+  /**
+   * Sets the legacy anti-motivation switch. Like the original, the stored mode is left as it is
+   * (it decides; the switch only matters for a row without a mode).
+   *
+   * @return the user afterwards
+   */
+  Future<User> updateAntiMotivationMode(String userId, boolean antiMotivationMode);
 
   /**
    * Apple sign-in: the user with this Apple subject; else the user with this e-mail (when given),
@@ -65,7 +82,10 @@ public interface UserStore {
    */
   Future<User> markDeleting(String userId, long nowMillis);
 
-  /** The storage keys of everything the user has: selfie, embedding, generated images (distinct, sorted). */
+  /**
+   * The storage keys of everything the user has: selfie, embedding, generated images and their
+   * variants (distinct, sorted).
+   */
   Future<java.util.List<String>> storageKeysOf(String userId);
 
   /**
@@ -84,18 +104,33 @@ public interface UserStore {
   Future<User> updateWorkoutDays(String userId, JsonObject workoutDays);
 
   /**
-   * Points the user at a new selfie and embedding (stored names) in one update.
+   * Points the user at a new selfie and embedding (stored names) in one update; the gender of the
+   * old selfie is forgotten (set it with {@link #storeFace}).
    *
    * @return the user as it was <em>before</em> the change, so the caller can delete the old files
    */
   Future<User> replaceSelfie(String userId, String selfieFilename, String embeddingFilename, String embeddingModel);
+
+  /**
+   * Records the face found in the user's current selfie: embedding (stored name), its model and the
+   * pack's gender guess (null when unknown). Changes nothing and fails with {@link #CONFLICT} when
+   * the user's selfie is no longer {@code selfieFilename} (a new upload won), {@link #NOT_FOUND}
+   * when the user is gone.
+   *
+   * @return the user as it was <em>before</em> the change (its old embedding can be deleted)
+   */
+  Future<User> storeFace(String userId, String selfieFilename, String embeddingFilename, String embeddingModel,
+                         String gender);
 
   /** Clears selfie and embedding; returns the user as it was before. */
   Future<User> clearSelfie(String userId);
 
   Future<Void> deleteUser(String userId);
 
-  /** Every user with a selfie and an embedding (for batch and re-embedding). */
+  /**
+   * Every user with a selfie (for batch and re-embedding), with or without an embedding: rows of
+   * the original may have a selfie whose face was never found.
+   */
   Future<java.util.List<User>> usersWithSelfie();
 
   Future<GeneratedImage> recordGeneratedImage(GeneratedImage image);

@@ -10,6 +10,7 @@ import ai.motiv8.generation.content.Theme;
 import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.persistence.TestQueries;
 import ai.motiv8.storage.BlobStores;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.StorageKeys;
 import ai.motiv8.support.ApiClient;
 import ai.motiv8.support.FaultyStorage;
@@ -208,8 +209,10 @@ abstract class DailyBatchContractTest {
           int due = population.due().size();
           AtomicInteger writes = new AtomicInteger();
           AtomicInteger opens = new AtomicInteger();
-          // Every third image cannot be stored; every third stored image cannot be read for its mail.
-          storage.failWrites(key -> key.startsWith(StorageKeys.GENERATED + "/") && writes.incrementAndGet() % 3 == 0);
+          // Every third image cannot be stored (its PNG; its variants are written beside it, and a failed
+          // store deletes them again); every third stored image cannot be read for its mail.
+          storage.failWrites(key -> key.startsWith(StorageKeys.GENERATED + "/")
+              && !ImageVariant.isSiblingName(key) && writes.incrementAndGet() % 3 == 0);
           storage.failOpens(key -> key.startsWith(StorageKeys.GENERATED + "/") && opens.incrementAndGet() % 3 == 0);
           return run(app, BatchOptions.all(2))
               .compose(first -> BatchFixture.deliveries(app, MONDAY).map(rows -> {
@@ -256,6 +259,9 @@ abstract class DailyBatchContractTest {
                   assertThat(deliveries.values()).allMatch(DailyDelivery::isMailed);
                   assertThat((Long) rows.resultAt(1)).as("one image row per user").isEqualTo(due);
                   assertThat((Long) rows.resultAt(2)).isEqualTo(due);
+                  assertThat(Polling.filesIn(dir.resolve("data").resolve(StorageKeys.GENERATED)))
+                      .as("each recorded image and its four variants, nothing of the failed stores")
+                      .isEqualTo(due * (1L + ImageVariant.siblingKeys("generated/x.png").size()));
                   afterFirst.values().stream().filter(r -> r.imageKey() != null).forEach(r ->
                       assertThat(deliveries.get(r.userId()).imageKey()).as("image kept for " + r.userId())
                           .isEqualTo(r.imageKey()));

@@ -158,7 +158,7 @@ class DiffusionServiceTest {
       }).map(png -> {
         ctx.verify(() -> {
           BufferedImage poster = ImageIO.read(new ByteArrayInputStream(png));
-          assertThat(poster.getWidth()).isEqualTo(512);
+          assertThat(poster.getWidth()).isEqualTo(600);
           assertThat(PngChunks.text(png)).as("a poster names no diffusion pack").isEmpty();
         });
         return png;

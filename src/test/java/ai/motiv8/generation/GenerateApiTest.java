@@ -99,7 +99,7 @@ class GenerateApiTest {
   }
 
   @Test
-  @DisplayName("Generate answers as the original, serves the 512x768 PNG, records it for today and mails it inline")
+  @DisplayName("Generate answers as the original, serves the 600x900 PNG, records it for today and mails it inline")
   void generatesRecordsAndMails(VertxTestContext ctx) {
     athlete().compose(athlete -> {
       SignedIn user = athlete.getKey();
@@ -110,7 +110,9 @@ class GenerateApiTest {
               assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
               JsonObject body = response.bodyAsJsonObject();
               assertThat(body.fieldNames()).containsExactlyInAnyOrder("message", "generated_filename",
-                  "embedding_filename", "prompt", "email_sent");
+                  "embedding_filename", "prompt", "person_prompt", "background_prompt", "mode", "email_sent");
+              assertThat(body.getString("mode")).isEqualTo("ripped");
+              assertThat(body.getString("person_prompt")).isNotBlank();
               assertThat(body.getString("message")).isEqualTo("Image generated successfully");
               assertThat(body.getString("generated_filename")).matches("\\d{8}_\\d{6}_[0-9a-f]{32}_generated\\.png");
               assertThat(body.getString("embedding_filename")).isEqualTo(selfie.embeddingFilename());
@@ -124,8 +126,8 @@ class GenerateApiTest {
                 assertThat(png.statusCode()).isEqualTo(200);
                 assertThat(png.getHeader("Content-Type")).isEqualTo("image/png");
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body().getBytes()));
-                assertThat(image.getWidth()).isEqualTo(512);
-                assertThat(image.getHeight()).isEqualTo(768);
+                assertThat(image.getWidth()).isEqualTo(600);
+                assertThat(image.getHeight()).isEqualTo(900);
               });
               return api.get("/api/daily-motivation?date_str=" + LocalDate.now(ZoneOffset.UTC), user.token())
                   .map(daily -> {
@@ -140,6 +142,47 @@ class GenerateApiTest {
             });
           });
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("?variant=2x|preview and Accept pick the stored form; an unknown variant is 400, a sibling name 404")
+  void variantsAndAccept(VertxTestContext ctx) {
+    athlete().compose(athlete -> generate(athlete.getKey().token(),
+        new JsonObject().put("embedding_filename", athlete.getValue().embeddingFilename()).put("seed", 5)))
+        .compose(generated -> {
+          String uri = "/api/generated/" + generated.bodyAsJsonObject().getString("generated_filename");
+          return Future.all(List.of(
+                  api.get(uri + "?variant=2x", null),
+                  api.get(uri + "?variant=preview", null),
+                  api.request(HttpMethod.GET, uri, null).putHeader("Accept", "image/jpeg,image/png;q=0.8").send(),
+                  api.request(HttpMethod.GET, uri + "?variant=2x", null)
+                      .putHeader("Accept", "image/webp,image/*;q=0.8").send(),
+                  api.get(uri + "?variant=3x", null),
+                  api.get(uri + "?variant=2x&variant=preview", null),
+                  api.get(uri.replace("_generated.png", "_generated.2x.png"), null)))
+              .map(all -> {
+                ctx.verify(() -> {
+                  assertImage(all.resultAt(0), "image/png", 1200, 1800);
+                  assertImage(all.resultAt(1), "image/jpeg", 300, 450);
+                  assertImage(all.resultAt(2), "image/jpeg", 600, 900);
+                  assertImage(all.resultAt(3), "image/png", 1200, 1800);
+                  assertThat(((HttpResponse<Buffer>) all.resultAt(2)).getHeader("Vary")).isEqualTo("Accept");
+                  assertDetail(all.resultAt(4), 400, "Invalid variant. Use 1x, 2x or preview");
+                  assertDetail(all.resultAt(5), 400, "Invalid variant. Use 1x, 2x or preview");
+                  assertDetail(all.resultAt(6), 404, "Image not found");
+                });
+                return all;
+              });
+        }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static void assertImage(HttpResponse<Buffer> response, String type, int width, int height)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).isEqualTo(type);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body().getBytes()));
+    assertThat(image.getWidth()).isEqualTo(width);
+    assertThat(image.getHeight()).isEqualTo(height);
   }
 
   @Test
@@ -217,12 +260,36 @@ class GenerateApiTest {
   }
 
   @Test
-  @DisplayName("A user without a selfie gets 404, and no token gets 401")
+  @DisplayName("The front end's body (no embedding_filename) generates from the caller's current selfie and embedding")
+  void frontEndBodyUsesTheCurrentSelfie(VertxTestContext ctx) {
+    athlete().compose(athlete -> generate(athlete.getKey().token(), new JsonObject()
+            .put("num_inference_steps", 30).put("guidance_scale", 7.5).put("scale", 0.8).put("seed", 271828))
+        .compose(response -> {
+          ctx.verify(() -> {
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            assertThat(response.bodyAsJsonObject().getString("embedding_filename"))
+                .isEqualTo(athlete.getValue().embeddingFilename());
+          });
+          return api.get("/api/generated/" + response.bodyAsJsonObject().getString("generated_filename"), null);
+        }))
+        .onComplete(ctx.succeeding(image -> ctx.verify(() -> {
+          assertThat(image.statusCode()).isEqualTo(200);
+          assertThat(image.getHeader("Content-Type")).isEqualTo("image/png");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A user without a selfie gets 404 for a named embedding and 400 without one, and no token gets 401")
   void noSelfieNoToken(VertxTestContext ctx) {
     TestSelfies.signIn(app, api)
-        .compose(user -> generate(user.token(), new JsonObject().put("embedding_filename", "mine.npy")))
+        .compose(user -> generate(user.token(), new JsonObject().put("embedding_filename", "mine.npy"))
+            .compose(response -> {
+              ctx.verify(() -> assertDetail(response, 404, "Embedding file not found: mine.npy"));
+              return generate(user.token(), new JsonObject().put("seed", 7));
+            }))
         .compose(response -> {
-          ctx.verify(() -> assertDetail(response, 404, "Embedding file not found: mine.npy"));
+          ctx.verify(() -> assertDetail(response, 400, GenerateRoutes.NO_SELFIE));
           return generate(null, new JsonObject().put("embedding_filename", "mine.npy"));
         })
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
@@ -238,7 +305,6 @@ class GenerateApiTest {
       String token = athlete.getKey().token();
       JsonObject valid = new JsonObject().put("embedding_filename", athlete.getValue().embeddingFilename());
       List<JsonObject> bodies = List.of(
-          new JsonObject(),
           new JsonObject().put("embedding_filename", 12),
           new JsonObject().put("embedding_filename", "../../motiv8.db"),
           valid.copy().put("image_filename", "a/b.png"),
@@ -258,7 +324,7 @@ class GenerateApiTest {
           valid.copy().put("prompt", 5),
           valid.copy().put("negative_prompt", List.of("blurry")),
           valid.copy().put("prompt", "x".repeat(GenerationRequest.MAX_PROMPT_LENGTH + 1)));
-      List<String> fields = List.of("embedding_filename", "embedding_filename", "embedding_filename", "image_filename",
+      List<String> fields = List.of("embedding_filename", "embedding_filename", "image_filename",
           "num_inference_steps", "num_inference_steps", "num_inference_steps", "num_inference_steps",
           "guidance_scale", "guidance_scale", "guidance_scale", "scale", "scale", "scale", "seed", "seed", "seed",
           "prompt", "negative_prompt", "prompt");

@@ -2,6 +2,7 @@ package ai.motiv8.generation;
 
 import ai.motiv8.Application;
 import ai.motiv8.auth.JwtTokens;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.support.ApiClient;
 import ai.motiv8.support.Polling;
 import ai.motiv8.support.TestConfigs;
@@ -80,7 +81,9 @@ class GenerateProductionTest {
         .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
           assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
           assertThat(response.bodyAsJsonObject().getBoolean("email_sent")).isFalse();
-          assertThat(Polling.filesIn(dir.resolve("data").resolve("generated"))).isEqualTo(1);
+          // The image and its stored variants (2x, JPEG forms, preview).
+          assertThat(Polling.filesIn(dir.resolve("data").resolve("generated")))
+              .isEqualTo(1 + ImageVariant.siblingKeys("generated/x.png").size());
           assertThat(Polling.filesIn(dir.resolve("outbox"))).as(".eml in the outbox").isEqualTo(1);
           ctx.completeNow();
         })));

@@ -10,6 +10,7 @@ import ai.motiv8.faces.TestModels;
 import ai.motiv8.faces.buffalo.BuffaloPack;
 import ai.motiv8.generation.diffusion.DiffusionEngine;
 import ai.motiv8.generation.diffusion.TinyPack;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.storage.LocalBlobStore;
 import ai.motiv8.support.Polling;
 import io.vertx.core.Future;
@@ -74,7 +75,7 @@ class GenerationVerticleTest {
 
   /** The worker with {@code config}, the selfie {@code image} at {@link #SELFIE} and an embedding at {@link #EMBEDDING}. */
   private Future<GenerationService> ready(Vertx vertx, GenerationConfig config, byte[] image) {
-    return ready(vertx, config, image, new byte[] {1});
+    return ready(vertx, config, image, embeddingNpy());
   }
 
   private Future<GenerationService> ready(Vertx vertx, GenerationConfig config, byte[] image, byte[] embedding) {
@@ -120,7 +121,7 @@ class GenerationVerticleTest {
   }
 
   @Test
-  @DisplayName("A job stores a 512x768 poster under an unguessable generated/ name and leaves no temp file")
+  @DisplayName("A job stores a 600x900 poster under an unguessable name, its variants beside it, and no temp file")
   void generatesAndStores(Vertx vertx, VertxTestContext test) {
     ready(vertx, poster(2, 30_000), astronaut())
         .compose(service -> service.generate(request(42L)))
@@ -129,15 +130,24 @@ class GenerationVerticleTest {
           assertThat(result.filename()).isEqualTo(result.key().substring("generated/".length()));
           assertThat(result.engine()).isEqualTo("poster");
           assertThat(result.seed()).isEqualTo(42L);
-          assertThat(result.width()).isEqualTo(512);
-          assertThat(result.height()).isEqualTo(768);
+          assertThat(result.width()).isEqualTo(600);
+          assertThat(result.height()).isEqualTo(900);
           assertThat(result.millis()).isPositive();
 
           byte[] stored = Files.readAllBytes(dataDir.resolve(result.key()));
           assertThat(stored).hasSize((int) result.sizeBytes());
           BufferedImage png = ImageIO.read(new ByteArrayInputStream(stored));
-          assertThat(png.getWidth()).isEqualTo(512);
-          assertThat(png.getHeight()).isEqualTo(768);
+          assertThat(png.getWidth()).isEqualTo(600);
+          assertThat(png.getHeight()).isEqualTo(900);
+          assertThat(stored.length).as("PNG under 700 KB").isLessThan(700 * 1024);
+          int[][] sizes = {{600, 900}, {1200, 1800}, {1200, 1800}, {300, 450}};
+          ImageVariant[] variants = {
+              ImageVariant.JPEG, ImageVariant.PNG_2X, ImageVariant.JPEG_2X, ImageVariant.PREVIEW};
+          for (int i = 0; i < variants.length; i++) {
+            BufferedImage variant = ImageIO.read(dataDir.resolve(variants[i].keyOf(result.key())).toFile());
+            assertThat(variant.getWidth()).as(variants[i].name()).isEqualTo(sizes[i][0]);
+            assertThat(variant.getHeight()).as(variants[i].name()).isEqualTo(sizes[i][1]);
+          }
           assertThat(Polling.filesIn(tempDir)).isZero();
           test.completeNow();
         })));

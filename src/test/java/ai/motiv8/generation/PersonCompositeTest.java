@@ -80,21 +80,22 @@ class PersonCompositeTest {
     BackgroundCache cache = new BackgroundCache(2);
     BackgroundCache.Key key = new BackgroundCache.Key("run:1", 3, Theme.ATHLETICS, "poster", 8, 8);
     AtomicInteger calls = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    int concurrent = 8;
+    // The render finishes only once every job has asked for it: they all overlap with it.
+    CountDownLatch asked = new CountDownLatch(concurrent);
+    ExecutorService pool = Executors.newFixedThreadPool(concurrent);
     try {
-      Future<?>[] jobs = new Future<?>[8];
+      Future<?>[] jobs = new Future<?>[concurrent];
       for (int i = 0; i < jobs.length; i++) {
         jobs[i] = pool.submit(() -> {
-          start.await();
+          asked.countDown();
           return cache.get(key, () -> {
             calls.incrementAndGet();
-            sleepQuietly();
+            awaitQuietly(asked);
             return flat(8, 8, Color.RED);
           });
         });
       }
-      start.countDown();
       BufferedImage first = (BufferedImage) jobs[0].get(10, TimeUnit.SECONDS);
       for (Future<?> job : jobs) {
         assertThat(job.get(10, TimeUnit.SECONDS)).isSameAs(first);
@@ -119,9 +120,9 @@ class PersonCompositeTest {
     assertThat(cache.size()).as("bounded").isEqualTo(2);
   }
 
-  private static void sleepQuietly() {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      Thread.sleep(100);
+      latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

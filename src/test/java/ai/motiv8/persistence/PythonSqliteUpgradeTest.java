@@ -174,7 +174,7 @@ class PythonSqliteUpgradeTest {
                 new GeneratedImage(null, ADA, "generated/new.png", "2025-12-21", 1_766_400_000_000L, "ripped", "batch", null))
             .compose(recorded -> store.latestGeneratedImage(ADA, "2025-12-21"))
             .compose(latest -> store.findOrCreateByEmail("carol@example.com")
-                .compose(carol -> store.signInWithGoogle("google-ada", "ada@example.com")
+                .compose(carol -> store.signInWithGoogle("google-ada", "ada@example.com", null)
                     .compose(ada -> store.findById(BOB)
                         .map(bob -> {
                           testContext.verify(() -> {

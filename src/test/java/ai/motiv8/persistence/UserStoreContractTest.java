@@ -2,6 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.common.ServiceErrors;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
+import ai.motiv8.storage.ImageVariant;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
@@ -97,8 +98,8 @@ abstract class UserStoreContractTest {
   @Test
   @DisplayName("Google sign-in creates a linked user, then finds it by subject whatever the e-mail")
   void googleSignInCreatesLinkedUser(VertxTestContext testContext) {
-    store.signInWithGoogle("google-1", "ada@example.com")
-        .compose(created -> store.signInWithGoogle("google-1", "ada.new@example.com")
+    store.signInWithGoogle("google-1", "ada@example.com", null)
+        .compose(created -> store.signInWithGoogle("google-1", "ada.new@example.com", null)
             .onComplete(testContext.succeeding(again -> testContext.verify(() -> {
               assertThat(created.googleId()).isEqualTo("google-1");
               assertThat(created.email()).isEqualTo("ada@example.com");
@@ -108,10 +109,26 @@ abstract class UserStoreContractTest {
   }
 
   @Test
+  @DisplayName("Google sign-in stores the account's name once known and never overwrites it")
+  void googleSignInKeepsTheName(VertxTestContext testContext) {
+    store.signInWithGoogle("google-n", "grace@example.com", null)
+        .compose(nameless -> store.signInWithGoogle("google-n", "grace@example.com", "  Grace Hopper ")
+            .compose(named -> store.signInWithGoogle("google-n", "grace@example.com", "Someone Else")
+                .compose(again -> store.findById(named.id())
+                    .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
+                      assertThat(nameless.name()).isNull();
+                      assertThat(named.name()).isEqualTo("Grace Hopper");
+                      assertThat(again.name()).isEqualTo("Grace Hopper");
+                      assertThat(stored.name()).isEqualTo("Grace Hopper");
+                      testContext.completeNow();
+                    }))))));
+  }
+
+  @Test
   @DisplayName("Google sign-in links an existing e-mail user to the subject")
   void googleSignInLinksByEmail(VertxTestContext testContext) {
     store.findOrCreateByEmail("ada@example.com")
-        .compose(existing -> store.signInWithGoogle("google-1", "ada@example.com")
+        .compose(existing -> store.signInWithGoogle("google-1", "ada@example.com", null)
             .compose(signedIn -> store.findById(existing.id())
                 .onComplete(testContext.succeeding(stored -> testContext.verify(() -> {
                   assertThat(signedIn.id()).isEqualTo(existing.id());
@@ -124,8 +141,8 @@ abstract class UserStoreContractTest {
   @Test
   @DisplayName("Google sign-in with the e-mail of a user linked to another subject keeps that link, as the Python service did")
   void googleSignInKeepsExistingLink(VertxTestContext testContext) {
-    store.signInWithGoogle("google-1", "ada@example.com")
-        .compose(first -> store.signInWithGoogle("google-2", "ada@example.com")
+    store.signInWithGoogle("google-1", "ada@example.com", null)
+        .compose(first -> store.signInWithGoogle("google-2", "ada@example.com", null)
             .onComplete(testContext.succeeding(second -> testContext.verify(() -> {
               assertThat(second.id()).isEqualTo(first.id());
               assertThat(second.googleId()).isEqualTo("google-1");
@@ -139,7 +156,7 @@ abstract class UserStoreContractTest {
     List<Future<User>> logins = new ArrayList<>();
     IntStream.range(0, 20).forEach(i -> logins.add(i % 2 == 0
         ? store.findOrCreateByEmail("ada@example.com")
-        : store.signInWithGoogle("google-1", "ada@example.com")));
+        : store.signInWithGoogle("google-1", "ada@example.com", null)));
     Future.all(logins).onComplete(testContext.succeeding(all -> testContext.verify(() -> {
       Set<String> ids = new HashSet<>();
       logins.forEach(login -> ids.add(login.result().id()));
@@ -254,6 +271,19 @@ abstract class UserStoreContractTest {
         .onComplete(testContext.succeeding(users -> testContext.verify(() -> {
           assertThat(users).extracting(User::email).containsExactly("ada@example.com");
           assertThat(users.get(0).selfieFilename()).isEqualTo("ada.jpg");
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A user's storage keys name each generated image's variants too, so deletion leaves none behind")
+  void storageKeysNameVariants(VertxTestContext testContext) {
+    String image = "generated/20260101_070000_00112233445566778899aabbccddeeff_generated.png";
+    store.findOrCreateByEmail("vera@example.com").compose(user -> store
+            .recordGeneratedImage(image(user.id(), image, "2025-12-21", 1_000L))
+            .compose(recorded -> store.storageKeysOf(user.id())))
+        .onComplete(testContext.succeeding(keys -> testContext.verify(() -> {
+          assertThat(keys).contains(image).containsAll(ImageVariant.siblingKeys(image)).doesNotHaveDuplicates();
           testContext.completeNow();
         })));
   }

@@ -137,7 +137,8 @@ class StorageVerticleTest {
       assertThat(localStore).isInstanceOf(LocalBlobStore.class);
       assertThat(localStore.describe()).isEqualTo("local filesystem storage at " + dataDir.toAbsolutePath());
       assertThat(s3Store).isInstanceOf(S3BlobStore.class);
-      assertThat(s3Store.describe()).isEqualTo("S3 storage: bucket=photos, region=eu-central-1");
+      assertThat(s3Store.describe()).isEqualTo("S3 storage: bucket=photos, region=eu-central-1, virtual-hosted addressing,"
+          + " checksums on every request (SDK default)");
     }
   }
 

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Fault injection in front of a real store, as a broken disk or bucket would fail: writes whose key
- * matches one switch, and reads ({@code open}, which the mail service uses) whose key matches the
- * other. Everything else goes to the real store. Tests use it to prove that a failure half-way
+ * Fault injection in front of a real store, as a broken disk or bucket would fail: writes, reads
+ * ({@code open}, which the mail service uses) and deletes whose key matches their switch. Everything else goes to the real store. Tests use it to prove that a failure half-way
  * leaves the database and storage consistent.
  */
 public final class FaultyStorage implements BlobStore {
@@ -23,6 +22,7 @@ public final class FaultyStorage implements BlobStore {
   private final BlobStore real;
   private volatile Predicate<String> failWrites = key -> false;
   private volatile Predicate<String> failOpens = key -> false;
+  private volatile Predicate<String> failDeletes = key -> false;
 
   public FaultyStorage(BlobStore real) {
     this.real = real;
@@ -36,9 +36,14 @@ public final class FaultyStorage implements BlobStore {
     this.failOpens = keys;
   }
 
+  public void failDeletes(Predicate<String> keys) {
+    this.failDeletes = keys;
+  }
+
   public void heal() {
     failWrites = key -> false;
     failOpens = key -> false;
+    failDeletes = key -> false;
   }
 
   private static <T> Future<T> broken(String what, String key) {
@@ -72,7 +77,7 @@ public final class FaultyStorage implements BlobStore {
 
   @Override
   public Future<Void> delete(String key) {
-    return real.delete(key);
+    return failDeletes.test(key) ? broken("deleting", key) : real.delete(key);
   }
 
   @Override

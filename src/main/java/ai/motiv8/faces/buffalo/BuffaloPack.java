@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * InsightFace's {@code buffalo_l} as a {@link FacePack}: {@link ScrfdDetector} on
  * {@code det_10g.onnx} and {@link ArcFaceRecognizer} on {@code w600k_r50.onnx}, one ONNX Runtime
- * session per model shared by all threads. {@code genderage.onnx} may lie in the folder but is
- * neither loaded nor exposed (gender and age are not facts to store about a person).
+ * session per model shared by all threads. {@code genderage.onnx}, when present and as listed,
+ * gives the gender that steers prompts ({@link GenderAgeModel}; age is not used); without it the
+ * pack guesses no gender.
  *
  * <p>The files are supplied by the operator (see {@code docs/models.md}; the pretrained weights
  * are licensed for non-commercial research only) and checked against the committed manifest
@@ -40,6 +41,7 @@ public final class BuffaloPack implements FacePack {
 
   private final ScrfdDetector detector;
   private final ArcFaceRecognizer recognizer;
+  private final GenderAgeModel genderAge;
 
   /**
    * Loads the pack from {@code packDir} (e.g. {@code models/face/buffalo_l}), checking the files
@@ -64,16 +66,31 @@ public final class BuffaloPack implements FacePack {
     ModelFile detectorFile = listed(manifest, DETECTOR_FILE);
     ModelFile recognizerFile = listed(manifest, RECOGNIZER_FILE);
     manifest.requireValid(packDir, INSTALL_HINT);
-    if (Files.exists(packDir.resolve(GENDERAGE_FILE))) {
-      LOG.info("{} present in {}: not loaded (gender and age are not exposed)", GENDERAGE_FILE, packDir);
-    }
+    ModelFile genderAgeFile = usableGenderAge(packDir, manifest);
     try (ModelLoader loader = new ModelLoader(packDir, ortThreads)) {
       this.detector = loader.load(detectorFile, "a SCRFD detector", ScrfdDetector::new);
       this.recognizer = loader.load(recognizerFile, "an ArcFace recogniser", ArcFaceRecognizer::new);
+      this.genderAge = genderAgeFile == null ? null
+          : loader.load(genderAgeFile, "an InsightFace genderage model", GenderAgeModel::new);
       loader.loaded();
     }
     LOG.info("Face pack {} loaded from {} with {} ONNX Runtime thread(s) per model in {} ms",
         NAME, packDir.toAbsolutePath(), ortThreads, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** The genderage file when it is listed, present and as listed; else null (no gender), logged. */
+  private static ModelFile usableGenderAge(Path packDir, ModelManifest manifest) {
+    ModelFile file = manifest.file(GENDERAGE_FILE).orElse(null);
+    if (file == null || !Files.exists(packDir.resolve(GENDERAGE_FILE))) {
+      LOG.info("No {} in face pack {}: no gender is guessed", GENDERAGE_FILE, NAME);
+      return null;
+    }
+    String problem = ModelManifest.problemWith(packDir, file).orElse(null);
+    if (problem != null) {
+      LOG.warn("{} not used (no gender is guessed): {}", GENDERAGE_FILE, problem);
+      return null;
+    }
+    return file;
   }
 
   private static ModelFile listed(ModelManifest manifest, String name) {
@@ -108,8 +125,16 @@ public final class BuffaloPack implements FacePack {
   }
 
   @Override
+  public String gender(RgbImage image, Face face) {
+    return genderAge == null ? null : genderAge.gender(image, face);
+  }
+
+  @Override
   public void close() {
     detector.close();
     recognizer.close();
+    if (genderAge != null) {
+      genderAge.close();
+    }
   }
 }

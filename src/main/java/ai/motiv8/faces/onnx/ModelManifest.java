@@ -130,6 +130,11 @@ public record ModelManifest(String pack, String npmSpec, String tarball, String 
     }
   }
 
+  /** What is wrong with one listed file in {@code packDir} (missing, size, SHA-256), or empty. */
+  public static Optional<String> problemWith(Path packDir, ModelFile expected) {
+    return problem(packDir, expected);
+  }
+
   private static Optional<String> problem(Path packDir, ModelFile expected) {
     Path file = packDir.resolve(expected.name()).toAbsolutePath();
     if (!Files.isRegularFile(file)) {

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * The face pack a fresh checkout has (the npm package {@code faceplugin-face-recognition-js},
  * MIT): UltraFace detection → 68 landmarks → five keypoints → similarity alignment to 112×112 →
- * 512-d embedding, as specified in ML.md. Its gender and age models are not used: they are not
- * reliable enough to say anything about a person.
+ * 512-d embedding, as specified in ML.md. Its SSR-Net gender model guesses the gender that steers
+ * the prompts (poor: see the README's measurements); its age model is not used.
  *
  * <p>Known weakness: the detector also finds some animal faces (a cat, a mandrill).
  */
@@ -33,11 +33,15 @@ public final class DefaultFacePack implements FacePack {
   private final UltraFaceDetector detector;
   private final FaceLandmarker landmarker;
   private final FaceRecognizer recognizer;
+  private final SsrNetGender genderModel;
 
-  public DefaultFacePack(UltraFaceDetector detector, FaceLandmarker landmarker, FaceRecognizer recognizer) {
+  /** @param genderModel null for a pack without gender */
+  public DefaultFacePack(UltraFaceDetector detector, FaceLandmarker landmarker, FaceRecognizer recognizer,
+                         SsrNetGender genderModel) {
     this.detector = detector;
     this.landmarker = landmarker;
     this.recognizer = recognizer;
+    this.genderModel = genderModel;
   }
 
   /**
@@ -56,9 +60,10 @@ public final class DefaultFacePack implements FacePack {
           FaceLandmarker::new);
       FaceRecognizer recognizer = loader.load(manifest.fileWithRole("recognizer"), "a face recogniser",
           FaceRecognizer::new);
+      SsrNetGender gender = loader.load(manifest.fileWithRole("gender"), "an SSR-Net gender model", SsrNetGender::new);
       loader.loaded();
       LOG.info("Loaded face pack '{}' from {} ({} ONNX Runtime thread(s) per session)", NAME, packDir, ortThreads);
-      return new DefaultFacePack(detector, landmarker, recognizer);
+      return new DefaultFacePack(detector, landmarker, recognizer, gender);
     }
   }
 
@@ -90,6 +95,16 @@ public final class DefaultFacePack implements FacePack {
     return recognizer.embed(FaceAligner.align(image, face.keypoints(), FaceRecognizer.INPUT_SIZE));
   }
 
+  @Override
+  public String gender(RgbImage image, Face face) {
+    return genderModel == null ? null : genderModel.gender(image, face);
+  }
+
+  /** The gender model, or null. */
+  public SsrNetGender genderModel() {
+    return genderModel;
+  }
+
   public UltraFaceDetector detector() {
     return detector;
   }
@@ -107,5 +122,8 @@ public final class DefaultFacePack implements FacePack {
     detector.close();
     landmarker.close();
     recognizer.close();
+    if (genderModel != null) {
+      genderModel.close();
+    }
   }
 }

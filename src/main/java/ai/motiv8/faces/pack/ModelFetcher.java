@@ -3,6 +3,7 @@ package ai.motiv8.faces.pack;
 import ai.motiv8.faces.onnx.ModelFile;
 import ai.motiv8.faces.onnx.ModelManifest;
 import ai.motiv8.faces.onnx.Sha256;
+import ai.motiv8.segmentation.SegmentationPack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Puts the default face pack into {@code <modelsDir>/face/default/}: {@code npm pack} of the
+ * Puts the default face pack (and, from {@link #main}, the segmentation model: {@link SegmentationPack}) into {@code <modelsDir>/face/default/}: {@code npm pack} of the
  * package named in the manifest into a cache folder, then the model files copied out of the
  * tarball and checked against the manifest's SHA-256. Does nothing, and needs no network, when
  * the files are already there and valid; reuses a cached tarball when there is one.
@@ -69,6 +70,7 @@ public final class ModelFetcher {
   public static void main(String[] args) {
     Path modelsDir = Path.of(args.length > 0 ? args[0] : "models").toAbsolutePath();
     fetchDefaultPack(modelsDir);
+    SegmentationPack.fetch(modelsDir, defaultCacheDir());
   }
 
   /** The pack folder under {@code modelsDir}, e.g. {@code models/face/default}. */
@@ -101,7 +103,12 @@ public final class ModelFetcher {
     return packDir;
   }
 
-  private Path cachedTarball() throws IOException {
+  /**
+   * The manifest's npm tarball in the cache, checked against its SHA-256: the cached copy when it
+   * matches, else a fresh {@code npm pack}. Other packs fetched from npm (the segmentation model)
+   * use this too.
+   */
+  public Path cachedTarball() throws IOException {
     Path npmCache = cacheDir.resolve("npm");
     Path tarball = npmCache.resolve(manifest.tarball());
     if (Files.isRegularFile(tarball) && tarballMatches(tarball)) {

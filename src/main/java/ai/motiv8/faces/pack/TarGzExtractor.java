@@ -16,7 +16,7 @@ import java.util.zip.GZIPInputStream;
  * Copies chosen regular files out of a {@code .tgz} (ustar, as {@code npm pack} writes it) without
  * unpacking the rest. Entry names are only matched, never used as paths.
  */
-final class TarGzExtractor {
+public final class TarGzExtractor {
 
   private static final int BLOCK = 512;
 
@@ -27,7 +27,7 @@ final class TarGzExtractor {
    * @param wanted entry name (e.g. {@code package/model/fr_detect.onnx}) → target file
    * @return the entries that were not found
    */
-  static Set<String> extract(Path tgz, Map<String, Path> wanted) throws IOException {
+  public static Set<String> extract(Path tgz, Map<String, Path> wanted) throws IOException {
     Map<String, Path> missing = new HashMap<>(wanted);
     try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz), 1 << 16)) {
       byte[] header = new byte[BLOCK];

@@ -12,13 +12,13 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Conversions between Java2D images, the face code's {@link RgbImage} and PNG bytes. */
-final class Pixels {
+public final class Pixels {
 
   private Pixels() {
   }
 
   /** The sRGB pixels of {@code image} (colour-managed by Java2D, as {@code getRGB} gives them). */
-  static RgbImage rgbOf(BufferedImage image) {
+  public static RgbImage rgbOf(BufferedImage image) {
     int w = image.getWidth(), h = image.getHeight();
     int[] row = new int[w];
     byte[] rgb = new byte[w * h * 3];

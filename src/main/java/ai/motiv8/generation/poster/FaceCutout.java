@@ -56,6 +56,20 @@ final class FaceCutout {
     selfieToTile.rotate(-alignment.angle());
     selfieToTile.translate(-alignment.anchor().x, -alignment.anchor().y);
 
+    BufferedImage tile = warp(selfie, selfieToTile, tileWidth, tileHeight, scale);
+    feather(tile, selfieToTile, selfie.getWidth(), selfie.getHeight(), scale);
+    return tile;
+  }
+
+  /**
+   * The selfie drawn through {@code selfieToTile} (a similarity of scale {@code scale}) into a new
+   * {@code TYPE_INT_ARGB} tile, bicubic, big sources halved first so they do not alias; pixels
+   * outside the selfie stay transparent.
+   *
+   * @throws GenerationException when the tile shows none of the selfie
+   */
+  static BufferedImage warp(BufferedImage selfie, AffineTransform selfieToTile, int tileWidth, int tileHeight,
+                            double scale) {
     Rectangle region = sourceRegion(selfieToTile, tileWidth, tileHeight, selfie);
     if (region.isEmpty()) {
       throw new GenerationException("The face lies outside the image");
@@ -75,7 +89,6 @@ final class FaceCutout {
     } finally {
       g.dispose();
     }
-    feather(tile, selfieToTile, selfie.getWidth(), selfie.getHeight(), scale);
     return tile;
   }
 
@@ -150,7 +163,7 @@ final class FaceCutout {
   }
 
   /** 0 below {@code edge0}, 1 above {@code edge1}, a smooth S-curve between. */
-  private static double smoothstep(double edge0, double edge1, double value) {
+  static double smoothstep(double edge0, double edge1, double value) {
     double t = Math.min(1, Math.max(0, (value - edge0) / (edge1 - edge0)));
     return t * t * (3 - 2 * t);
   }
@@ -159,7 +172,7 @@ final class FaceCutout {
    * Where the face is and how it is turned, from landmarks when there are any, else from the box:
    * {@code anchor} (on the eye line) goes to the tile's centre column, {@code unit} is the face unit.
    */
-  private record Alignment(Point2D.Double anchor, double angle, double unit) {
+  record Alignment(Point2D.Double anchor, double angle, double unit) {
 
     static Alignment of(FaceGeometry face) {
       double boxUnit = face.boxWidth() / FACE_WIDTH_UNITS;

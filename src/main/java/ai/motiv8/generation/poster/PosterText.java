@@ -20,9 +20,28 @@ final class PosterText {
   private PosterText() {
   }
 
-  /** {@code font} with letter spacing ({@code tracking} in ems, e.g. 0.1). */
+  /** {@code font} with letter spacing ({@code tracking} in ems, e.g. 0.1), pair kerning and ligatures. */
   static Font tracked(Font font, float tracking) {
-    return font.deriveFont(Map.of(TextAttribute.TRACKING, tracking));
+    return font.deriveFont(Map.of(TextAttribute.TRACKING, tracking, TextAttribute.KERNING, TextAttribute.KERNING_ON,
+        TextAttribute.LIGATURES, TextAttribute.LIGATURES_ON));
+  }
+
+  /** {@code font} with the font's pair kerning and ligatures on. */
+  static Font kerned(Font font) {
+    return tracked(font, 0f);
+  }
+
+  /** Draws {@code text} starting at {@code x}. */
+  static void drawLeft(Graphics2D g, String text, Font font, Color color, double x, double baseline) {
+    g.setColor(color);
+    new TextLayout(text, font, FRC).draw(g, (float) x, (float) baseline);
+  }
+
+  /** Draws {@code text} ending at {@code right}. */
+  static void drawRight(Graphics2D g, String text, Font font, Color color, double right, double baseline) {
+    TextLayout layout = new TextLayout(text, font, FRC);
+    g.setColor(color);
+    layout.draw(g, (float) (right - layout.getAdvance()), (float) baseline);
   }
 
   static double width(String text, Font font) {

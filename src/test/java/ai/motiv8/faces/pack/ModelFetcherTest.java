@@ -132,13 +132,13 @@ class ModelFetcherTest {
   }
 
   @Test
-  @DisplayName("the committed default manifest lists the three models with their tensor contracts")
+  @DisplayName("the committed default manifest lists the four models with their tensor contracts")
   void defaultManifest() {
     ModelManifest manifest = ModelManifest.committed(DefaultFacePack.NAME);
 
     assertThat(manifest.npmSpec()).isEqualTo("faceplugin-face-recognition-js@0.0.1");
     assertThat(manifest.files()).extracting(ModelFile::name)
-        .containsExactly("fr_detect.onnx", "fr_landmark.onnx", "fr_feature.onnx");
+        .containsExactly("fr_detect.onnx", "fr_landmark.onnx", "fr_feature.onnx", "fr_gender.onnx");
     assertThat(manifest.fileWithRole("detector").inputs().get(0).shape()).containsExactly(1, 3, 240, 320);
     assertThat(manifest.fileWithRole("recognizer").outputs().get(0).shape()).containsExactly(1, 512);
   }

@@ -35,14 +35,14 @@ class PosterEngineTest {
   }
 
   @Test
-  @DisplayName("A poster is a 512x768 PNG with no metadata chunks")
+  @DisplayName("A poster is a 600x900 PNG with no metadata chunks")
   void posterIsPlainPng() throws IOException {
     byte[] png = ENGINE.generate(input(DAY, 42));
     TestFaces.keepSample("astronaut.png", png);
 
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-    assertThat(image.getWidth()).isEqualTo(PosterEngine.WIDTH).isEqualTo(512);
-    assertThat(image.getHeight()).isEqualTo(PosterEngine.HEIGHT).isEqualTo(768);
+    assertThat(image.getWidth()).isEqualTo(600);
+    assertThat(image.getHeight()).isEqualTo(900);
     assertThat(pngChunkTypes(png)).containsOnly("IHDR", "IDAT", "IEND");
   }
 
@@ -76,23 +76,64 @@ class PosterEngineTest {
   }
 
   @Test
-  @DisplayName("Nothing is painted over the opaque part of the face")
-  void faceIsNotCovered() {
-    BufferedImage tile = FaceCutout.cut(SELFIE, TestFaces.ASTRONAUT_FACE, PosterEngine.FACE_TILE_WIDTH);
-    BufferedImage poster = ENGINE.render(input(DAY, 5));
-    int left = (PosterEngine.WIDTH - tile.getWidth()) / 2;
-    int top = PosterEngine.FACE_TILE_TOP;
-    int opaque = 0;
-    for (int y = 0; y < tile.getHeight(); y++) {
-      for (int x = 0; x < tile.getWidth(); x++) {
-        int argb = tile.getRGB(x, y);
-        if (argb >>> 24 == 255) {
-          opaque++;
-          assertThat(poster.getRGB(left + x, top + y) & 0xFFFFFF).as("pixel %d,%d", x, y).isEqualTo(argb & 0xFFFFFF);
-        }
-      }
+  @DisplayName("The portrait is never drawn larger than 1.25x the selfie's pixels, at any face size")
+  void portraitNeverEnlargedPastLimit() {
+    for (double factor : new double[] {0.25, 0.55, 1.0, 2.0}) {
+      int size = (int) Math.round(512 * factor);
+      TestFaces.Transformed scaled = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
+          AffineTransform.getScaleInstance(factor, factor), size, size);
+      PosterEngine.Rendered rendered = ENGINE.render(new GenerationInput(scaled.image(), scaled.face(), DAY, 3, null),
+          PosterVariant.DESIGNED, 1);
+      assertThat(rendered.portraitScale()).as("scale for %s", factor).isLessThanOrEqualTo(PosterLayout.MAX_SCALE);
+      assertThat(rendered.face().width).as("face width for %s", factor)
+          .isLessThanOrEqualTo(scaled.face().boxWidth() * PosterLayout.MAX_SCALE + 1);
     }
-    assertThat(opaque).isGreaterThan(tile.getWidth() * tile.getHeight() / 3);
+  }
+
+  @Test
+  @DisplayName("A smaller face gets a smaller portrait and more room for the headline")
+  void smallFaceGetsBiggerType() {
+    PosterLayout small = PosterLayout.of(150, 175, 1);
+    PosterLayout large = PosterLayout.of(600, 700, 1);
+    assertThat(small.portrait().width).isLessThan(large.portrait().width);
+    assertThat(small.headline().height).isGreaterThan(large.headline().height);
+    assertThat(small.portraitScale()).isEqualTo(PosterLayout.MAX_SCALE);
+    assertThat(large.portraitScale()).isLessThan(1);
+  }
+
+  @Test
+  @DisplayName("A 60 px face: never past 1.25x at 1x or 2x, and a layout that still reads as designed")
+  void sixtyPixelFace() {
+    double factor = 60.0 / TestFaces.ASTRONAUT_FACE.boxWidth();
+    int size = (int) Math.round(512 * factor);
+    TestFaces.Transformed small = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
+        AffineTransform.getScaleInstance(factor, factor), size, size);
+    assertThat((double) small.face().boxWidth()).isBetween(58.0, 62.0);
+    GenerationInput input = new GenerationInput(small.image(), small.face(), DAY, 3, null);
+    for (int density : new int[] {1, 2}) {
+      PosterEngine.Rendered rendered = ENGINE.render(input, PosterVariant.DESIGNED, density);
+      assertThat(rendered.image().getWidth()).isEqualTo(PosterEngine.WIDTH * density);
+      assertThat(rendered.portraitScale()).as("density %s", density).isLessThanOrEqualTo(PosterLayout.MAX_SCALE);
+      assertThat(rendered.face().width).as("density %s", density)
+          .isLessThanOrEqualTo(small.face().boxWidth() * PosterLayout.MAX_SCALE + 1);
+    }
+
+    double[] source = PersonCutout.sourceSize(small.face());
+    PosterLayout layout = PosterLayout.of(source[0], source[1], 1);
+    double[] largeSource = PersonCutout.sourceSize(TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
+        AffineTransform.getScaleInstance(2, 2), 1024, 1024).face());
+    PosterLayout large = PosterLayout.of(largeSource[0], largeSource[1], 1);
+    assertThat(layout.portraitScale()).isEqualTo(PosterLayout.MAX_SCALE);
+    assertThat(layout.portrait().width).as("a portrait, not a stamp").isGreaterThan(150);
+    assertThat(layout.portrait().getCenterX()).isEqualTo(PosterLayout.WIDTH / 2.0);
+    assertThat(layout.frame().width).as("the frame stands behind the whole head")
+        .isGreaterThanOrEqualTo(layout.portrait().width * 0.86);
+    assertThat(layout.portrait().getMaxY()).as("tucked under the copy panel, no floating head")
+        .isGreaterThan(layout.copy().y);
+    assertThat(layout.headline().height).as("the headline takes the room").isGreaterThan(large.headline().height);
+    assertThat(layout.headline().x).isGreaterThanOrEqualTo(PosterLayout.MARGIN);
+    assertThat(layout.headline().getMaxX()).isLessThanOrEqualTo(PosterLayout.WIDTH - PosterLayout.MARGIN);
+    assertThat(layout.headline().getMaxY()).isLessThan(layout.portrait().y);
   }
 
   @Test
@@ -105,11 +146,11 @@ class PosterEngineTest {
     byte[] png = ENGINE.generate(new GenerationInput(cut.image(), cut.face(), DAY, 9, null));
     TestFaces.keepSample("border.png", png);
 
-    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getHeight()).isEqualTo(768);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getHeight()).isEqualTo(PosterEngine.HEIGHT);
   }
 
   @Test
-  @DisplayName("A tiny face is scaled up into a full poster")
+  @DisplayName("A tiny face still makes a full poster, its portrait small rather than blown up")
   void tinyFace() throws IOException {
     TestFaces.Transformed small = TestFaces.transform(SELFIE, TestFaces.ASTRONAUT_FACE,
         AffineTransform.getScaleInstance(0.125, 0.125), 64, 64);
@@ -118,7 +159,7 @@ class PosterEngineTest {
     byte[] png = ENGINE.generate(new GenerationInput(small.image(), small.face(), DAY, 9, null));
     TestFaces.keepSample("tiny.png", png);
 
-    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(512);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(PosterEngine.WIDTH);
   }
 
   @Test
@@ -129,7 +170,7 @@ class PosterEngineTest {
 
     byte[] png = ENGINE.generate(new GenerationInput(SELFIE, face, DAY, 9, null));
 
-    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(512);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(PosterEngine.WIDTH);
   }
 
   @Test
@@ -151,7 +192,7 @@ class PosterEngineTest {
     byte[] png = new PosterEngine(missing).generate(input(DAY, 11));
     TestFaces.keepSample("fallback-fonts.png", png);
 
-    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getHeight()).isEqualTo(768);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getHeight()).isEqualTo(PosterEngine.HEIGHT);
   }
 
   @Test

@@ -54,7 +54,7 @@ class PosterThemesTest {
     BufferedImage wild = engine.render(input(JULY, 5, Mode.TONED, null));
     BufferedImage future = engine.render(input(LocalDate.of(2025, 10, 14), 5, Mode.TONED, null));
     BufferedImage shame = engine.render(input(JULY, 5, Mode.SHAME, null));
-    assertThat(ThemeBackdrop.palette(Theme.WILD)).isNotEqualTo(ThemeBackdrop.palette(Theme.FUTURE));
+    assertThat(PosterTheme.of(Theme.WILD)).isNotEqualTo(PosterTheme.of(Theme.FUTURE));
     assertThat(wild.getRGB(4, 700)).isNotEqualTo(future.getRGB(4, 700));
     assertThat(differingPixels(wild, shame)).as("headline and copy differ").isGreaterThan(1000);
     assertThat(wild.getRGB(4, 300)).as("same backdrop for both modes").isEqualTo(shame.getRGB(4, 300));
