@@ -5,14 +5,13 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceProxyBuilder;
 
 import java.util.List;
 
 /**
  * The daily batch's claims, served by the persistence verticle: one {@link DailyDelivery} row per
- * user and logical day, and one {@code batch_runs} row per day for the scheduler. The database is
+ * user and local day. The database is
  * the only arbiter, so claims hold across JVMs with no cluster manager: a row is taken by an
  * insert that does nothing when the row exists, or by an update whose condition (lease expired,
  * attempts left) the database evaluates under its row lock.
@@ -27,13 +26,6 @@ import java.util.List;
 public interface DeliveryStore {
 
   String ADDRESS = Addresses.DELIVERIES;
-
-  /** {@link #claimRun} answers: this caller now runs the day. */
-  String RUN_CLAIMED = "claimed";
-  /** {@link #claimRun} answers: another instance runs the day, or waits to retry it. */
-  String RUN_HELD = "held";
-  /** {@link #claimRun} answers: the day is done. */
-  String RUN_FINISHED = "finished";
 
   /** {@link #claim} fails with this code for a user who unsubscribed (a 409: nothing to send them). */
   int OPTED_OUT = 4091;
@@ -92,22 +84,4 @@ public interface DeliveryStore {
 
   /** Every row of the day. */
   Future<List<DailyDelivery>> deliveries(String date);
-
-  /**
-   * Makes {@code owner} the one instance that runs the scheduled batch of the day, unless another
-   * instance holds the day (its lease not expired) or the day is finished.
-   *
-   * @return {@link #RUN_CLAIMED}, {@link #RUN_HELD} or {@link #RUN_FINISHED}
-   */
-  Future<String> claimRun(String date, String owner, long nowMillis, long leaseUntilMillis);
-
-  /** Extends the owner's lease on the day's run; false when it lost the day. */
-  Future<Boolean> renewRun(String date, String owner, long nowMillis, long leaseUntilMillis);
-
-  /**
-   * Ends the owner's run of the day: finished, or (when some users may still succeed on a retry)
-   * released until {@code retryAtMillis}, when any instance may claim it again.
-   */
-  Future<Void> endRun(String date, String owner, boolean finished, long nowMillis, long retryAtMillis,
-                      JsonObject summary);
 }

@@ -5,7 +5,6 @@ import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.common.ApiException;
 import ai.motiv8.generation.GenerationRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -139,37 +138,6 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
           rows.forEach(all::add);
           return all;
         })));
-  }
-
-  @Override
-  public Future<String> claimRun(String date, String owner, long nowMillis, long leaseUntilMillis) {
-    return served(day(date).compose(day -> {
-      Map<String, Object> params = params("date", day, "owner", owner, "now", nowMillis, "leaseUntil",
-          leaseUntilMillis);
-      return update(pool, DeliverySql.CLAIM_RUN_NEW, params)
-          .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
-              : update(pool, DeliverySql.CLAIM_RUN_AGAIN, params))
-          .compose(claimed -> claimed > 0 ? Future.succeededFuture(RUN_CLAIMED)
-              : SqlTemplate.forQuery(pool, DeliverySql.RUN_STATE).execute(params("date", day))
-                  .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    return it.hasNext() && "finished".equals(it.next().getString("state")) ? RUN_FINISHED : RUN_HELD;
-                  }));
-    }));
-  }
-
-  @Override
-  public Future<Boolean> renewRun(String date, String owner, long nowMillis, long leaseUntilMillis) {
-    return served(day(date).compose(day -> update(pool, DeliverySql.RENEW_RUN,
-        params("date", day, "owner", owner, "now", nowMillis, "leaseUntil", leaseUntilMillis)).map(n -> n > 0)));
-  }
-
-  @Override
-  public Future<Void> endRun(String date, String owner, boolean finished, long nowMillis, long retryAtMillis,
-                             JsonObject summary) {
-    return served(day(date).compose(day -> update(pool, DeliverySql.END_RUN, params("date", day, "owner", owner,
-        "state", finished ? "finished" : "waiting", "now", nowMillis, "retryAt", retryAtMillis,
-        "summary", summary == null ? null : summary.encode())).mapEmpty()));
   }
 
   private Future<Boolean> fenced(String sql, String date, Map<String, Object> params) {

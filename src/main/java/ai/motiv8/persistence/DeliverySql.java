@@ -87,32 +87,6 @@ final class DeliverySql {
       WHERE user_id = #{userId} AND generation_date = #{date} AND claim_token = #{token} AND state = 'mailing'
       """;
 
-  static final String CLAIM_RUN_NEW = """
-      INSERT INTO batch_runs (run_date, state, owner, lease_until_millis, started_at_millis, updated_at_millis)
-      VALUES (#{date}, 'running', #{owner}, #{leaseUntil}, #{now}, #{now})
-      ON CONFLICT DO NOTHING
-      """;
-
-  /** A run whose owner died (lease expired), or one released for a retry whose time has come. */
-  static final String CLAIM_RUN_AGAIN = """
-      UPDATE batch_runs
-      SET state = 'running', owner = #{owner}, lease_until_millis = #{leaseUntil}, updated_at_millis = #{now}
-      WHERE run_date = #{date} AND state <> 'finished' AND lease_until_millis < #{now}
-      """;
-
-  static final String RUN_STATE = "SELECT state FROM batch_runs WHERE run_date = #{date}";
-
-  static final String RENEW_RUN = """
-      UPDATE batch_runs SET lease_until_millis = #{leaseUntil}, updated_at_millis = #{now}
-      WHERE run_date = #{date} AND owner = #{owner} AND state = 'running'
-      """;
-
-  static final String END_RUN = """
-      UPDATE batch_runs
-      SET state = #{state}, lease_until_millis = #{retryAt}, summary = #{summary}, updated_at_millis = #{now}
-      WHERE run_date = #{date} AND owner = #{owner} AND state = 'running'
-      """;
-
   private DeliverySql() {
   }
 }
