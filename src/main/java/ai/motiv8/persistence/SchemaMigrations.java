@@ -23,6 +23,14 @@ public final class SchemaMigrations {
    */
   private static final String PYTHON_BASELINE = "0";
 
+  /**
+   * Opening a SQLite file sets WAL mode, which needs the file for a moment: while another process
+   * (a second instance starting beside this one) migrates it, the open fails with SQLITE_BUSY
+   * before {@code busy_timeout} applies, so the migration is tried again a few times.
+   */
+  private static final int SQLITE_BUSY_TRIES = 20;
+  private static final long SQLITE_BUSY_PAUSE_MS = 250;
+
   private SchemaMigrations() {
   }
 
@@ -53,8 +61,36 @@ public final class SchemaMigrations {
     } else {
       throw new IllegalArgumentException("Only PostgreSQL and SQLite databases are supported, not " + jdbcUrl.split("\\?")[0]);
     }
-    MigrateResult result = flyway.load().migrate();
+    MigrateResult result = jdbcUrl.startsWith("jdbc:sqlite:") ? migrateWhenFree(flyway.load())
+        : flyway.load().migrate();
     return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+  }
+
+  private static MigrateResult migrateWhenFree(Flyway flyway) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return flyway.migrate();
+      } catch (RuntimeException failure) {
+        if (attempt >= SQLITE_BUSY_TRIES || !isBusy(failure)) {
+          throw failure;
+        }
+        try {
+          Thread.sleep(SQLITE_BUSY_PAUSE_MS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      }
+    }
+  }
+
+  private static boolean isBusy(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("SQLITE_BUSY")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void createParentDirectory(Path file) throws IOException {
