@@ -8,6 +8,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 /**
  * Flyway migrations of {@code db/migration/sqlite} or {@code db/migration/postgresql}. Blocking:
@@ -30,6 +34,13 @@ public final class SchemaMigrations {
    */
   private static final int SQLITE_BUSY_TRIES = 20;
   private static final long SQLITE_BUSY_PAUSE_MS = 250;
+
+  /**
+   * The PostgreSQL advisory lock that instances starting at once take around their migration:
+   * Flyway locks its history table, but two instances on an empty database both try to create it
+   * (one then fails with "unable to baseline ... already exists, and is empty").
+   */
+  private static final long POSTGRES_MIGRATION_LOCK = 0x6d6f746976385f6dL;
 
   private SchemaMigrations() {
   }
@@ -62,8 +73,29 @@ public final class SchemaMigrations {
       throw new IllegalArgumentException("Only PostgreSQL and SQLite databases are supported, not " + jdbcUrl.split("\\?")[0]);
     }
     MigrateResult result = jdbcUrl.startsWith("jdbc:sqlite:") ? migrateWhenFree(flyway.load())
-        : flyway.load().migrate();
+        : migrateUnderLock(flyway.load(), jdbcUrl, username, password);
     return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+  }
+
+  private static MigrateResult migrateUnderLock(Flyway flyway, String jdbcUrl, String username, String password) {
+    try (Connection lock = DriverManager.getConnection(jdbcUrl, username, password)) {
+      advisory(lock, "SELECT pg_advisory_lock(?)");
+      try {
+        return flyway.migrate();
+      } finally {
+        advisory(lock, "SELECT pg_advisory_unlock(?)");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not take the migration lock on " + jdbcUrl.split("\\?")[0] + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void advisory(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, POSTGRES_MIGRATION_LOCK);
+      statement.execute();
+    }
   }
 
   private static MigrateResult migrateWhenFree(Flyway flyway) {

@@ -154,6 +154,8 @@ class PythonSqliteUpgradeTest {
         .put("time_zone", null)
         .put("send_time", null)
         .put("deletion_requested_at_millis", null)
+        .put("next_send_at_millis", null)
+        .put("next_send_date", null)
         .put("workout_days", User.normalizeDays(new JsonObject().put("monday", true).put("wednesday", true)))
         .put("created_at", "2025-12-21T20:22:08+00:00")
         .put("updated_at", "2025-12-22T07:00:00+00:00"));
