@@ -5,7 +5,6 @@ import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.config.AppConfig.GenerationConfig;
 import ai.motiv8.generation.GenerationService;
 import ai.motiv8.mail.MailService;
-import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Context;
@@ -110,11 +109,7 @@ public final class DailyBatch {
     private final List<User> held = new ArrayList<>();
     private BatchProgress progress;
     private int due;
-    private int optedOut;
-    private int mailed;
-    private int skipped;
-    private int failed;
-    private int retriable;
+    private final DeliveryTally tally = new DeliveryTally();
     private int deferred;
     private boolean toldWaiting;
 
@@ -150,14 +145,15 @@ public final class DailyBatch {
       rows.forEach(row -> byUser.put(row.userId(), row));
       List<User> dueUsers = all.stream().filter(user -> DueUsers.isSelected(user, date, config.emailFilter()))
           .sorted(Comparator.comparing(User::id)).toList();
-      optedOut = (int) dueUsers.stream().filter(User::emailOptOut).count();
+      int optedOut = (int) dueUsers.stream().filter(User::emailOptOut).count();
+      tally.optedOut(optedOut);
       dueUsers = dueUsers.stream().filter(user -> !user.emailOptOut()).toList();
       due = dueUsers.size();
       List<User> todo = new ArrayList<>();
       for (User user : dueUsers) {
         DailyDelivery row = byUser.get(user.id());
         if (row != null && row.isMailed() && !options.resend()) {
-          skipped++;
+          tally.alreadyDone();
         } else if (options.limit() > 0 && todo.size() >= options.limit()) {
           deferred++;
         } else {
@@ -168,7 +164,7 @@ public final class DailyBatch {
         }
       }
       LOG.info("Batch {}: {} users with a selfie, {} due, {} unsubscribed, {} already done, {} to process{}", day,
-          all.size(), due, optedOut, skipped, todo.size(),
+          all.size(), due, optedOut, tally.skipped(), todo.size(),
           deferred > 0 ? ", " + deferred + " deferred by the limit" : "");
       return todo;
     }
@@ -219,32 +215,18 @@ public final class DailyBatch {
     }
 
     private void count(User user, DeliveryOutcome outcome) {
-      switch (outcome) {
-        case HELD -> {
-          held.add(user);
-          return;
-        }
-        case MAILED -> mailed++;
-        case ALREADY_DONE, GONE, FILTERED_OUT -> skipped++;
-        case OPTED_OUT -> optedOut++;
-        case RETRIABLE -> {
-          failed++;
-          retriable++;
-        }
-        case FAILED -> failed++;
+      if (outcome == DeliveryOutcome.HELD) {
+        held.add(user);
+        return;
       }
-      AppMetrics.batchUser(switch (outcome) {
-        case MAILED -> "mailed";
-        case ALREADY_DONE, GONE, OPTED_OUT, FILTERED_OUT -> "skipped";
-        default -> "failed";
-      });
+      tally.count(outcome);
       progress.userDone();
     }
 
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return new BatchSummary(day, options.dryRun(), due, delivery.processed(), delivery.generated(), mailed, skipped,
-          failed, retriable, deferred, optedOut, wall, delivery.identityScores());
+      return new BatchSummary(day, options.dryRun(), due, delivery.processed(), delivery.generated(), tally.mailed(),
+          tally.skipped(), tally.failed(), tally.retriable(), deferred, tally.optedOut(), wall, delivery.identityScores());
     }
   }
 }

@@ -3,7 +3,6 @@ package ai.motiv8.batch;
 import ai.motiv8.account.AccountDeletion;
 import ai.motiv8.config.AppConfig.BatchConfig;
 import ai.motiv8.generation.GenerationService;
-import ai.motiv8.metrics.AppMetrics;
 import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserStore;
@@ -99,12 +98,7 @@ public final class ScheduledSends {
     private final String token = UUID.randomUUID().toString();
     private final long started = System.nanoTime();
     private final UserDelivery delivery;
-    private int mailed;
-    private int skipped;
-    private int failed;
-    private int retriable;
-    private int optedOut;
-    private int held;
+    private final DeliveryTally tally = new DeliveryTally();
 
     Tick(long now, List<User> due) {
       this.now = now;
@@ -130,7 +124,7 @@ public final class ScheduledSends {
           : delivery.deliver(user, date);
       return delivered
           .compose(outcome -> {
-            count(outcome);
+            tally.count(outcome);
             if (outcome.settled()) {
               return users.advanceSchedule(user.id(), date.toString(), clock.millis()).mapEmpty();
             }
@@ -155,29 +149,11 @@ public final class ScheduledSends {
       }
     }
 
-    private void count(DeliveryOutcome outcome) {
-      switch (outcome) {
-        case MAILED -> mailed++;
-        case ALREADY_DONE, GONE, FILTERED_OUT -> skipped++;
-        case OPTED_OUT -> optedOut++;
-        case RETRIABLE -> {
-          failed++;
-          retriable++;
-        }
-        case FAILED -> failed++;
-        case HELD -> held++;
-      }
-      AppMetrics.batchUser(switch (outcome) {
-        case MAILED -> "mailed";
-        case ALREADY_DONE, GONE, OPTED_OUT, HELD, FILTERED_OUT -> "skipped";
-        default -> "failed";
-      });
-    }
-
     private BatchSummary summary() {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return new BatchSummary(Instant.ofEpochMilli(now).toString(), false, due.size() - optedOut,
-          delivery.processed(), delivery.generated(), mailed, skipped + held, failed, retriable, 0, optedOut, wall,
+      return new BatchSummary(Instant.ofEpochMilli(now).toString(), false, due.size() - tally.optedOut(),
+          delivery.processed(), delivery.generated(), tally.mailed(), tally.skipped() + tally.held(), tally.failed(),
+          tally.retriable(), 0, tally.optedOut(), wall,
           delivery.identityScores());
     }
   }
