@@ -180,8 +180,8 @@ public record AppConfig(
   }
 
   /** Face model pack and the inference worker's limits. */
-  public record FaceConfig(String pack, Path modelsDir, int ortThreads, int maxConcurrency, long timeoutMs,
-                           long maxPixels) {
+  public record FaceConfig(String pack, Path modelsDir, int ortThreads, int maxConcurrency, int maxQueued,
+                           long timeoutMs, long maxPixels) {
   }
 
   /** Generation engine, the generation worker's limits, and the diffusion engine's settings. */

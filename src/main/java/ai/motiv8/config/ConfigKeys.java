@@ -67,6 +67,7 @@ public final class ConfigKeys {
     vars.put("FACE_PACK", "face.pack");
     vars.put("MODELS_DIR", "face.modelsDir");
     vars.put("ORT_THREADS", "face.ortThreads");
+    vars.put("FACE_MAX_QUEUED", "face.maxQueued");
     vars.put("GENERATION_ENGINE", "generation.engine");
     vars.put("GENERATION_ON_DEMAND", "generation.onDemand");
     vars.put("DIFFUSION_PACK_DIR", "generation.diffusion.packDir");

@@ -100,6 +100,7 @@ final class ConfigParser {
         Path.of(requiredString("face.modelsDir")),
         intIn("face.ortThreads", 1, 64),
         intIn("face.maxConcurrency", 1, 256),
+        intIn("face.maxQueued", 0, 100_000),
         longIn("face.timeoutMs", 100, 3_600_000),
         longIn("face.maxPixels", 1, 1L << 31));
 

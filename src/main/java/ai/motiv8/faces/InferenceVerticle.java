@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * messages, the others for analyses): it loads the configured face pack once at start (the start
  * fails, naming the file, when a model is missing or its checksum is wrong), shares the ONNX
  * Runtime sessions between requests, runs at most {@code face.maxConcurrency} analyses at once with
- * {@value #QUEUE_PER_SLOT} waiting per slot (503 beyond), gives each request
+ * {@code face.maxQueued} waiting (503 beyond), gives each request
  * {@code face.timeoutMs} (504 beyond), and closes the sessions on stop once running analyses end.
  *
  * <p>Deploy it with {@link #deploymentOptions(FaceConfig)}.
@@ -31,7 +31,6 @@ public final class InferenceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceVerticle.class);
 
   public static final String WORKER_POOL = "face-inference";
-  static final int QUEUE_PER_SLOT = 4;
 
   private final FaceConfig config;
   private final BlobStore blobs;
@@ -59,7 +58,7 @@ public final class InferenceVerticle extends VerticleBase {
     }
     LOG.info("Loading face pack '{}' from {}", config.pack(), FacePacks.packDir(config));
     pack = FacePacks.load(config);
-    limiter = new ConcurrencyLimiter(config.maxConcurrency(), config.maxConcurrency() * QUEUE_PER_SLOT);
+    limiter = new ConcurrencyLimiter(config.maxConcurrency(), config.maxQueued());
     FaceAnalyzer analyzer = new FaceAnalyzer(new ImageIntake(config.maxPixels()), pack);
     FaceService service = new FaceServiceImpl(context, analyzer, blobs, tempDir, config.timeoutMs(), limiter);
     consumer = new ServiceBinder(vertx).setAddress(FaceService.ADDRESS).register(FaceService.class, service);

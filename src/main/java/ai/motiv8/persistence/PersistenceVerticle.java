@@ -27,6 +27,7 @@ public final class PersistenceVerticle extends VerticleBase {
 
   private final DatabaseConfig config;
   private Pool pool;
+  private Pool readers;
   private MessageConsumer<JsonObject> userStore;
   private MessageConsumer<JsonObject> deliveryStore;
 
@@ -75,7 +76,9 @@ public final class PersistenceVerticle extends VerticleBase {
 
   private Future<Void> openPool() {
     pool = SqlPools.create(vertx, config);
+    readers = SqlPools.createReaders(vertx, config, pool);
     return pool.query(UserSql.PING).execute()
+        .compose(ping -> readers.query(UserSql.PING).execute())
         .recover(error -> Future.failedFuture(
             new IllegalStateException("Cannot connect to " + config.describe() + ": " + error.getMessage(), error)))
         .onSuccess(ping -> LOG.info("Connected to {}", config.describe()))
@@ -85,7 +88,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .registerLocal(UserStore.class, new UserRepository(pool, config.isPostgres(), schedule, clock));
+        .registerLocal(UserStore.class, new UserRepository(pool, readers, config.isPostgres(), schedule, clock));
     return userStore.completion();
   }
 
@@ -97,6 +100,7 @@ public final class PersistenceVerticle extends VerticleBase {
   }
 
   private Future<Void> closePool() {
-    return pool != null ? pool.close() : Future.succeededFuture();
+    Future<Void> closedReaders = readers != null && readers != pool ? readers.close() : Future.succeededFuture();
+    return closedReaders.eventually(() -> pool != null ? pool.close() : Future.succeededFuture());
   }
 }

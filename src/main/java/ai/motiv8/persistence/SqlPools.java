@@ -28,13 +28,28 @@ final class SqlPools {
    */
   static final int SQLITE_POOL_SIZE = 1;
 
+  /**
+   * Reads need no write lock: in WAL mode each reader connection sees the last commit and runs beside
+   * the writer and the other readers, so single-statement reads (the user of every authenticated
+   * request) do not queue behind the one writer connection. More than the cores only adds threads.
+   */
+  static final int SQLITE_READER_POOL_SIZE = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  /**
+   * synchronous=NORMAL is SQLite's recommended setting for WAL: a commit is written to the WAL but not
+   * fsynced; the WAL is synced at checkpoints. The database can never be corrupted by it, and a crash
+   * of the process loses nothing; a power cut or kernel crash may lose the last commits before the
+   * checkpoint. FULL (the default) fsyncs every commit and caps writes at the disk's sync rate.
+   */
+  private static final String SQLITE_DURABILITY = "&synchronous=NORMAL";
+
   private SqlPools() {
   }
 
   static String jdbcUrl(DatabaseConfig config) {
     return config.isPostgres()
         ? "jdbc:postgresql://" + config.host() + ":" + config.port() + "/" + config.name()
-        : "jdbc:sqlite:" + config.sqlitePath() + "?" + SQLITE_PARAMETERS;
+        : "jdbc:sqlite:" + config.sqlitePath() + "?" + SQLITE_PARAMETERS + SQLITE_DURABILITY;
   }
 
   /** A pool that runs no blocking call on the caller's thread: pg-client is async, JDBC runs on workers. */
@@ -55,5 +70,18 @@ final class SqlPools {
     return JDBCPool.pool(vertx,
         new JDBCConnectOptions().setJdbcUrl(jdbcUrl(config)),
         new PoolOptions().setMaxSize(SQLITE_POOL_SIZE));
+  }
+
+  /**
+   * The pool for single-statement reads: on PostgreSQL {@code writer} itself (its pool already runs
+   * statements side by side); on SQLite a pool of its own, never used in a transaction.
+   */
+  static Pool createReaders(Vertx vertx, DatabaseConfig config, Pool writer) {
+    if (config.isPostgres()) {
+      return writer;
+    }
+    return JDBCPool.pool(vertx,
+        new JDBCConnectOptions().setJdbcUrl(jdbcUrl(config)),
+        new PoolOptions().setMaxSize(SQLITE_READER_POOL_SIZE));
   }
 }

@@ -21,12 +21,20 @@ import java.util.function.Function;
 abstract class SqlStore {
 
   protected final Pool pool;
+  /** Single-statement reads that need no transaction (SqlPools#createReaders); may be {@link #pool}. */
+  protected final Pool reads;
   private final boolean postgres;
   private final Logger log;
 
   /** @param postgres whether the pool is PostgreSQL (else SQLite) */
   SqlStore(Pool pool, boolean postgres) {
+    this(pool, pool, postgres);
+  }
+
+  /** @param reads the pool of reads outside transactions */
+  SqlStore(Pool pool, Pool reads, boolean postgres) {
     this.pool = pool;
+    this.reads = reads;
     this.postgres = postgres;
     this.log = LoggerFactory.getLogger(getClass());
   }

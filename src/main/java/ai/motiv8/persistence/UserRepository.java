@@ -51,7 +51,12 @@ public final class UserRepository extends SqlStore implements UserStore {
    * @param clock "now" of the next sends
    */
   public UserRepository(Pool pool, boolean postgres, SendSchedule schedule, Clock clock) {
-    super(pool, postgres);
+    this(pool, pool, postgres, schedule, clock);
+  }
+
+  /** @param reads the pool of single-statement reads (SQLite: readers beside the one writer) */
+  public UserRepository(Pool pool, Pool reads, boolean postgres, SendSchedule schedule, Clock clock) {
+    super(pool, reads, postgres);
     this.schedules = new UserSchedules(schedule, clock);
   }
 
@@ -182,7 +187,7 @@ public final class UserRepository extends SqlStore implements UserStore {
       if (user == null) {
         return Future.succeededFuture(List.<String>of());
       }
-      return SqlTemplate.forQuery(pool, UserSql.IMAGE_KEYS_OF_USER)
+      return SqlTemplate.forQuery(reads, UserSql.IMAGE_KEYS_OF_USER)
           .mapTo(row -> row.getString("object_key"))
           .execute(params("id", userId))
           .map(rows -> {
@@ -218,7 +223,7 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<List<String>> usersBeingDeleted() {
-    return served(SqlTemplate.forQuery(pool, UserSql.USERS_BEING_DELETED)
+    return served(SqlTemplate.forQuery(reads, UserSql.USERS_BEING_DELETED)
         .mapTo(row -> row.getString("id"))
         .execute(Map.of())
         .map(UserRepository::listOf));
@@ -226,7 +231,7 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<List<GeneratedImage>> generatedImagesOf(String userId) {
-    return served(SqlTemplate.forQuery(pool, UserSql.IMAGES_OF_USER)
+    return served(SqlTemplate.forQuery(reads, UserSql.IMAGES_OF_USER)
         .mapTo(UserRows::generatedImage)
         .execute(params("id", userId))
         .map(UserRepository::listOf));
@@ -301,7 +306,7 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<List<User>> usersWithSelfie() {
-    return served(SqlTemplate.forQuery(pool, UserSql.USERS_WITH_SELFIE)
+    return served(SqlTemplate.forQuery(reads, UserSql.USERS_WITH_SELFIE)
         .mapTo(UserRows::user)
         .execute(Map.of())
         .map(rows -> {
@@ -333,7 +338,7 @@ public final class UserRepository extends SqlStore implements UserStore {
   @Override
   public Future<GeneratedImage> latestGeneratedImage(String userId, String generationDate) {
     return served(day(generationDate)
-        .compose(day -> SqlTemplate.forQuery(pool, UserSql.LATEST_IMAGE)
+        .compose(day -> SqlTemplate.forQuery(reads, UserSql.LATEST_IMAGE)
             .mapTo(UserRows::generatedImage)
             .execute(params("userId", userId, "generationDate", day)))
         .map(UserRepository::firstOrNull));
@@ -345,7 +350,7 @@ public final class UserRepository extends SqlStore implements UserStore {
   }
 
   private Future<User> findUser(String sql, Map<String, Object> params) {
-    return findUser(pool, sql, params);
+    return findUser(reads, sql, params);
   }
 
   private Future<Integer> write(String sql, Map<String, Object> params) {

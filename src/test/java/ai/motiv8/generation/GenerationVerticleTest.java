@@ -63,7 +63,7 @@ class GenerationVerticleTest {
   }
 
   private static FaceConfig faceConfig() {
-    return new FaceConfig("default", TestModels.modelsDir(), 1, 2, 20_000, 40_000_000L);
+    return new FaceConfig("default", TestModels.modelsDir(), 1, 2, 8, 20_000, 40_000_000L);
   }
 
   private Future<String> deploy(Vertx vertx, GenerationConfig config) {
