@@ -34,6 +34,9 @@ SELFIE = os.path.join(ROOT, "src/test/resources/photos/astronaut-q95.jpg")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count()
 OTHERS_LIMIT = 0.30  # of one core, averaged over the measurement
+# Users of the upload endpoint only: an upload replaces the selfie, so the selfie endpoint's users
+# (whose file names the selfie script requests) must not be among them.
+UPLOAD_USERS = 16
 
 DONE_LUA = r"""
 done = function(summary, latency, requests)
@@ -381,11 +384,15 @@ def main():
         server = Server(work, args.port, args.java_options.split(), args.profile)
         started = time.time()
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            seeded = list(pool.map(lambda i: seed_user(server.base, i), range(args.users)))
+            seeded = list(pool.map(lambda i: seed_user(server.base, i), range(args.users + UPLOAD_USERS)))
         log(f"seeded {len(seeded)} users (dev-login + upload with face analysis) in {time.time() - started:.1f} s")
+        seeded, uploaders = seeded[:args.users], seeded[args.users:]
         tokens_path = os.path.join(work, "tokens.txt")
         with open(tokens_path, "w") as out:
             out.write("\n".join(token for token, _ in seeded) + "\n")
+        upload_tokens_path = os.path.join(work, "upload-tokens.txt")
+        with open(upload_tokens_path, "w") as out:
+            out.write("\n".join(token for token, _ in uploaders) + "\n")
         selfie_paths = os.path.join(work, "selfies.txt")
         with open(selfie_paths, "w") as out:
             out.write("\n".join(f"/api/selfie/{name}?token={token}" for token, name in seeded) + "\n")
@@ -405,7 +412,7 @@ def main():
             "put-workout-days": (server.base, write_script(work, "put", PUT_LUA, tokens=tokens_path), 5),
             "nginx-selfie": (nginx.base + "/selfie.jpg", plain, 5),
             "nginx-generated": (nginx.base + "/generated.png", plain, 5),
-            "upload": (server.base, write_script(work, "upload", UPLOAD_LUA, tokens=tokens_path, selfie=SELFIE), 60),
+            "upload": (server.base, write_script(work, "upload", UPLOAD_LUA, tokens=upload_tokens_path, selfie=SELFIE), 60),
         }
         only = [name for name in args.only.split(",") if name]
         names = [name for name in scripts if not only or name in only]

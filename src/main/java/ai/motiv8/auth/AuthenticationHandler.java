@@ -2,50 +2,55 @@ package ai.motiv8.auth;
 
 import ai.motiv8.common.ApiException;
 import ai.motiv8.users.User;
-import ai.motiv8.users.UserStore;
+import ai.motiv8.users.UserCache;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
 
 /**
  * Requires a valid access token, from {@code Authorization: Bearer} or (for {@code <img src>})
  * the {@code token} query parameter, and puts the current {@link User} on the context. Missing,
  * invalid and expired tokens get 401 with {@code WWW-Authenticate: Bearer}; a valid token whose
- * user was deleted, or is being deleted, gets 401 {@code User not found} at once (tokens are
- * checked against the database on every request, so deleting an account ends its tokens).
+ * user was deleted, or is being deleted, gets 401 {@code User not found} at once: the user is
+ * looked up on every request, through the node's {@link UserCache}, which every change of the
+ * user clears before it is answered, so deleting an account ends its tokens.
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
 
   private static final String CURRENT_USER = "motiv8.user";
 
   private final JwtTokens tokens;
-  private final UserStore users;
+  /** The user by id, or null: the store through the node's {@link UserCache}. */
+  private final Function<String, Future<User>> findUser;
   private final boolean allowQueryToken;
   private final boolean allowBeingDeleted;
 
-  private AuthenticationHandler(JwtTokens tokens, UserStore users, boolean allowQueryToken,
+  private AuthenticationHandler(JwtTokens tokens, Function<String, Future<User>> findUser, boolean allowQueryToken,
                                 boolean allowBeingDeleted) {
     this.tokens = tokens;
-    this.users = users;
+    this.findUser = findUser;
     this.allowQueryToken = allowQueryToken;
     this.allowBeingDeleted = allowBeingDeleted;
   }
 
   /** Bearer header only. */
-  public static AuthenticationHandler bearer(JwtTokens tokens, UserStore users) {
-    return new AuthenticationHandler(tokens, users, false, false);
+  public static AuthenticationHandler bearer(JwtTokens tokens, Function<String, Future<User>> findUser) {
+    return new AuthenticationHandler(tokens, findUser, false, false);
   }
 
   /** Bearer header or {@code ?token=}. */
-  public static AuthenticationHandler bearerOrQuery(JwtTokens tokens, UserStore users) {
-    return new AuthenticationHandler(tokens, users, true, false);
+  public static AuthenticationHandler bearerOrQuery(JwtTokens tokens, Function<String, Future<User>> findUser) {
+    return new AuthenticationHandler(tokens, findUser, true, false);
   }
 
   /**
    * Bearer header only, also for a user whose deletion did not finish: the one route that takes it
    * ({@code DELETE /api/account}) finishes the deletion.
    */
-  public static AuthenticationHandler bearerEvenWhileDeleting(JwtTokens tokens, UserStore users) {
-    return new AuthenticationHandler(tokens, users, false, true);
+  public static AuthenticationHandler bearerEvenWhileDeleting(JwtTokens tokens, Function<String, Future<User>> findUser) {
+    return new AuthenticationHandler(tokens, findUser, false, true);
   }
 
   @Override
@@ -59,8 +64,8 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
       return;
     }
     tokens.verify(token)
-        .recover(error -> io.vertx.core.Future.failedFuture(ApiException.unauthorized("Could not validate credentials")))
-        .compose(users::findById)
+        .recover(error -> Future.failedFuture(ApiException.unauthorized("Could not validate credentials")))
+        .compose(findUser)
         .onSuccess(user -> {
           if (user == null || user.isBeingDeleted() && !allowBeingDeleted) {
             ctx.fail(ApiException.unauthorized("User not found"));

@@ -3,6 +3,8 @@ package ai.motiv8.common;
 /** Event-bus addresses of every service contract, in one place. */
 public final class Addresses {
   public static final String USERS = "motiv8.users";
+  /** Published, cluster-wide, with the id of a user that changed ("*": any user). */
+  public static final String USERS_CHANGED = "motiv8.users.changed";
   public static final String STORAGE = "motiv8.storage";
   public static final String FACES = "motiv8.faces";
   public static final String GENERATION = "motiv8.generation";

@@ -106,10 +106,12 @@ public record AppConfig(
 
   /**
    * HTTP listener, limits and CORS; {@code publicBaseUrl} is where people reach this API (no
-   * trailing slash), for links in mails.
+   * trailing slash), for links in mails; {@code userCacheSeconds} how long a node may serve a user
+   * from its cache (0: look the user up on every request).
    */
   public record HttpConfig(String host, int port, int instances, long bodyLimitBytes,
-                           long uploadLimitBytes, List<String> corsOrigins, String publicBaseUrl) {
+                           long uploadLimitBytes, int userCacheSeconds, List<String> corsOrigins,
+                           String publicBaseUrl) {
   }
 
   /** PostgreSQL when host, username and password are all set; SQLite at {@code sqlitePath} otherwise. */

@@ -28,6 +28,7 @@ public final class ConfigKeys {
     vars.put("HTTP_PORT", "http.port");
     vars.put("HTTP_INSTANCES", "http.instances");
     vars.put("UPLOAD_LIMIT_BYTES", "http.uploadLimitBytes");
+    vars.put("USER_CACHE_SECONDS", "http.userCacheSeconds");
     vars.put("CORS_ORIGINS", "http.corsOrigins");
     vars.put("PUBLIC_BASE_URL", "http.publicBaseUrl");
     vars.put("SQLITE_PATH", "database.sqlitePath");

@@ -51,6 +51,7 @@ final class ConfigParser {
         countOrCores("http.instances"),
         longIn("http.bodyLimitBytes", 1024, 64L << 20),
         longIn("http.uploadLimitBytes", 1024, 1L << 30),
+        intIn("http.userCacheSeconds", 0, 3600),
         stringList("http.corsOrigins"),
         stripTrailingSlash(requiredUrl("http.publicBaseUrl")));
 

@@ -24,9 +24,12 @@ import ai.motiv8.mail.UnsubscribeTokens;
 import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.UnsubscribeRoutes;
 import ai.motiv8.users.UserRoutes;
+import ai.motiv8.users.User;
+import ai.motiv8.users.UserCache;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -37,8 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The HTTP API (API.md): routes of every capability behind request logging and CORS, one failure
@@ -54,6 +59,7 @@ public final class HttpVerticle extends VerticleBase {
   private final BlobStore store;
   private HttpServer server;
   private WorkerRouter workers;
+  private MessageConsumer<String> otherNodesChanges;
 
   private final Clock clock;
 
@@ -71,9 +77,13 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(corsHandler());
 
     UserStore users = UserStore.createProxy(vertx);
+    UserCache userCache = UserCache.of(vertx);
+    otherNodesChanges = userCache.listen();
+    Duration userMaxAge = Duration.ofSeconds(config.http().userCacheSeconds());
+    Function<String, Future<User>> findUser = id -> userCache.find(id, userMaxAge, users::findById);
     JwtTokens tokens = new JwtTokens(vertx, config.auth());
-    AuthenticationHandler authenticated = AuthenticationHandler.bearer(tokens, users);
-    AuthenticationHandler authenticatedByQuery = AuthenticationHandler.bearerOrQuery(tokens, users);
+    AuthenticationHandler authenticated = AuthenticationHandler.bearer(tokens, findUser);
+    AuthenticationHandler authenticatedByQuery = AuthenticationHandler.bearerOrQuery(tokens, findUser);
     BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
 
     workers = WorkerRouter.create(vertx);
@@ -85,7 +95,7 @@ public final class HttpVerticle extends VerticleBase {
     new AppleRoutes(config, tokens, users, new AppleSignIn(vertx, config.auth().apple()), deletion)
         .mount(router, jsonBody);
     new AccountRoutes(deletion, users, store)
-        .mount(router, AuthenticationHandler.bearerEvenWhileDeleting(tokens, users), authenticatedByQuery);
+        .mount(router, AuthenticationHandler.bearerEvenWhileDeleting(tokens, findUser), authenticatedByQuery);
     SendSchedule schedule = SendSchedule.of(config.batch());
     new UserRoutes(users, schedule).mount(router, jsonBody, authenticated);
     new UnsubscribeRoutes(UnsubscribeTokens.of(config), users, schedule).mount(router, authenticated);
@@ -104,8 +114,7 @@ public final class HttpVerticle extends VerticleBase {
 
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.http().host())
-            .setPort(config.http().port())
-            .setCompressionSupported(true))
+            .setPort(config.http().port()))
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> {
@@ -121,6 +130,9 @@ public final class HttpVerticle extends VerticleBase {
     return stopped.andThen(done -> {
       if (workers != null) {
         workers.close();
+      }
+      if (otherNodesChanges != null) {
+        otherNodesChanges.unregister();
       }
     });
   }

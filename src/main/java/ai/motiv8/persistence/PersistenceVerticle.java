@@ -3,6 +3,7 @@ package ai.motiv8.persistence;
 import ai.motiv8.batch.DeliveryStore;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.users.SendSchedule;
+import ai.motiv8.users.UserCache;
 import ai.motiv8.users.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -88,7 +89,8 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .registerLocal(UserStore.class, new UserRepository(pool, readers, config.isPostgres(), schedule, clock));
+        .registerLocal(UserStore.class, new UserRepository(pool, readers, config.isPostgres(), schedule, clock,
+            UserCache.of(vertx)));
     return userStore.completion();
   }
 

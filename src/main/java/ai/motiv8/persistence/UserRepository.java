@@ -7,7 +7,9 @@ import ai.motiv8.users.Gender;
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
+import ai.motiv8.users.UserCache;
 import ai.motiv8.users.UserStore;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -33,12 +35,14 @@ import static ai.motiv8.persistence.SqlStore.update;
 /**
  * {@link UserStore} over SQL templates, one implementation for SQLite and PostgreSQL. First logins
  * are settled by the unique indexes (insert with {@code ON CONFLICT DO NOTHING}, then read back);
- * selfie swaps run in a transaction that holds the user's row. Every public method fails with a
- * {@code ServiceException} whose code is an HTTP status.
+ * selfie swaps run in a transaction that holds the user's row. Every change of a user, done or
+ * failed half-way, is told to the node's {@link UserCache} before it is answered. Every public
+ * method fails with a {@code ServiceException} whose code is an HTTP status.
  */
 public final class UserRepository extends SqlStore implements UserStore {
 
   private final UserSchedules schedules;
+  private final UserCache cache;
 
   /** With the default schedule (07:00 UTC) and the system clock; for tests of the store alone. */
   public UserRepository(Pool pool, boolean postgres) {
@@ -51,13 +55,18 @@ public final class UserRepository extends SqlStore implements UserStore {
    * @param clock "now" of the next sends
    */
   public UserRepository(Pool pool, boolean postgres, SendSchedule schedule, Clock clock) {
-    this(pool, pool, postgres, schedule, clock);
+    this(pool, pool, postgres, schedule, clock, UserCache.detached());
   }
 
-  /** @param reads the pool of single-statement reads (SQLite: readers beside the one writer) */
-  public UserRepository(Pool pool, Pool reads, boolean postgres, SendSchedule schedule, Clock clock) {
+  /**
+   * @param reads the pool of single-statement reads (SQLite: readers beside the one writer)
+   * @param cache the node's cache of users, told of every change
+   */
+  public UserRepository(Pool pool, Pool reads, boolean postgres, SendSchedule schedule, Clock clock,
+                        UserCache cache) {
     super(pool, reads, postgres);
     this.schedules = new UserSchedules(schedule, clock);
+    this.cache = cache;
   }
 
   @Override
@@ -94,7 +103,8 @@ public final class UserRepository extends SqlStore implements UserStore {
         // Still none: a concurrent sign-in of the same Google account under another e-mail won.
         .compose(user -> user != null ? Future.succeededFuture(user) : findByGoogleId(googleId))
         .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently())
-        .compose(user -> keepName(user, givenName)));
+        .compose(user -> keepName(user, givenName))
+        .andThen(this::signedIn));
   }
 
   @Override
@@ -103,15 +113,15 @@ public final class UserRepository extends SqlStore implements UserStore {
     if (chosen == null) {
       return served(Future.failedFuture(ApiException.badRequest("mode must be one of shame, toned, ripped, furry")));
     }
-    return served(write(UserSql.UPDATE_MODE, params("id", userId, "mode", chosen.wireName()))
-        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
+    return served(changing(userId, write(UserSql.UPDATE_MODE, params("id", userId, "mode", chosen.wireName()))
+        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound()))));
   }
 
   @Override
   public Future<User> updateAntiMotivationMode(String userId, boolean antiMotivationMode) {
-    return served(write(UserSql.UPDATE_ANTI_MOTIVATION_MODE,
+    return served(changing(userId, write(UserSql.UPDATE_ANTI_MOTIVATION_MODE,
         params("id", userId, "antiMotivationMode", antiMotivationMode))
-        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound())));
+        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound()))));
   }
 
   @Override
@@ -120,7 +130,8 @@ public final class UserRepository extends SqlStore implements UserStore {
     if (selfieFilename == null || embeddingFilename == null) {
       return served(Future.failedFuture(ApiException.badRequest("Selfie and embedding names are required")));
     }
-    return served(inTransaction(connection -> update(connection, UserSql.LOCK_USER, params("id", userId))
+    return served(changing(userId, inTransaction(connection -> update(connection, UserSql.LOCK_USER,
+            params("id", userId))
         .compose(locked -> locked > 0
             ? findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
             : Future.failedFuture(userNotFound()))
@@ -128,7 +139,7 @@ public final class UserRepository extends SqlStore implements UserStore {
                 "id", userId, "selfieFilename", selfieFilename, "embeddingFilename", embeddingFilename,
                 "embeddingModel", embeddingModel, "gender", Gender.normalize(gender)))
             .compose(updated -> updated > 0 ? Future.succeededFuture(before) : Future.failedFuture(
-                new ApiException(ApiException.Kind.CONFLICT, "The selfie changed meanwhile"))))));
+                new ApiException(ApiException.Kind.CONFLICT, "The selfie changed meanwhile")))))));
   }
 
   @Override
@@ -152,7 +163,8 @@ public final class UserRepository extends SqlStore implements UserStore {
               .compose(found -> found != null ? Future.succeededFuture(found) : findByAppleId0(appleId));
         })
         .compose(user -> user != null ? Future.succeededFuture(user) : changedConcurrently())
-        .compose(user -> keepName(user, givenName)));
+        .compose(user -> keepName(user, givenName))
+        .andThen(this::signedIn));
   }
 
   @Override
@@ -162,7 +174,7 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<Boolean> clearAppleId(String appleId) {
-    return served(write(UserSql.CLEAR_APPLE_ID, params("appleId", appleId)).map(cleared -> cleared > 0));
+    return served(changingAnyone(write(UserSql.CLEAR_APPLE_ID, params("appleId", appleId)).map(cleared -> cleared > 0)));
   }
 
   @Override
@@ -177,8 +189,8 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<User> markDeleting(String userId, long nowMillis) {
-    return served(write(UserSql.MARK_DELETING, params("id", userId, "now", nowMillis))
-        .compose(marked -> schedules.refresh(pool, userId)));
+    return served(changing(userId, write(UserSql.MARK_DELETING, params("id", userId, "now", nowMillis))
+        .compose(marked -> schedules.refresh(pool, userId))));
   }
 
   @Override
@@ -212,13 +224,13 @@ public final class UserRepository extends SqlStore implements UserStore {
   @Override
   public Future<Boolean> purgeDeletedUser(String userId) {
     Map<String, Object> id = params("id", userId);
-    return served(inTransaction(connection -> update(connection, UserSql.DELETE_DELIVERIES_OF_USER, id)
+    return served(changing(userId, inTransaction(connection -> update(connection, UserSql.DELETE_DELIVERIES_OF_USER, id)
         .compose(deliveries -> update(connection, UserSql.DELETE_IMAGES_OF_USER, id))
         .compose(images -> update(connection, UserSql.DELETE_USER_BEING_DELETED, id))
         .compose(users -> users > 0 ? Future.succeededFuture(true)
             // Not marked (or gone): roll back, so that nothing of an unmarked user is deleted.
             : Future.<Boolean>failedFuture(new NotMarked())))
-        .recover(error -> error instanceof NotMarked ? Future.succeededFuture(false) : Future.failedFuture(error)));
+        .recover(error -> error instanceof NotMarked ? Future.succeededFuture(false) : Future.failedFuture(error))));
   }
 
   @Override
@@ -239,28 +251,29 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
-    return served(inTransaction(connection -> update(connection, UserSql.UPDATE_WORKOUT_DAYS,
+    return served(changing(userId, inTransaction(connection -> update(connection, UserSql.UPDATE_WORKOUT_DAYS,
         params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
         .compose(updated -> updated > 0 ? schedules.refresh(connection, userId)
-            : Future.failedFuture(userNotFound()))));
+            : Future.failedFuture(userNotFound())))));
   }
 
   @Override
   public Future<User> updatePreferences(String userId, String timeZone, String sendTime) {
-    return served(inTransaction(connection -> findUser(connection, UserSql.FIND_BY_ID, params("id", userId))
+    return served(changing(userId, inTransaction(connection -> findUser(connection, UserSql.FIND_BY_ID,
+            params("id", userId))
         .compose(user -> user == null ? Future.failedFuture(userNotFound())
             : update(connection, ScheduleSql.SET_PREFERENCES, params("id", userId,
                 "timeZone", timeZone != null ? timeZone : user.timeZone(),
                 "sendTime", sendTime != null ? sendTime : user.sendTime())))
-        .compose(updated -> schedules.refresh(connection, userId))));
+        .compose(updated -> schedules.refresh(connection, userId)))));
   }
 
   @Override
   public Future<User> setEmailOptOut(String userId, boolean optOut) {
-    return served(inTransaction(connection -> update(connection, ScheduleSql.SET_OPT_OUT,
+    return served(changing(userId, inTransaction(connection -> update(connection, ScheduleSql.SET_OPT_OUT,
             params("id", userId, "optOut", optOut))
         .compose(updated -> updated > 0 ? schedules.refresh(connection, userId)
-            : Future.failedFuture(userNotFound()))));
+            : Future.failedFuture(userNotFound())))));
   }
 
   @Override
@@ -270,17 +283,24 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<Boolean> advanceSchedule(String userId, String servedDate, long nowMillis) {
-    return served(day(servedDate).compose(day -> schedules.advance(pool, userId, day.toString(), nowMillis)));
+    return served(changing(userId,
+        day(servedDate).compose(day -> schedules.advance(pool, userId, day.toString(), nowMillis))));
   }
 
   @Override
   public Future<Boolean> postponeSend(String userId, String date, long untilMillis) {
-    return served(day(date).compose(day -> schedules.postpone(pool, userId, day.toString(), untilMillis)));
+    return served(changing(userId,
+        day(date).compose(day -> schedules.postpone(pool, userId, day.toString(), untilMillis))));
   }
 
   @Override
   public Future<Integer> reschedule(long nowMillis, long staleBeforeMillis) {
-    return served(schedules.reschedule(pool, nowMillis, staleBeforeMillis));
+    return served(schedules.reschedule(pool, nowMillis, staleBeforeMillis)
+        .andThen(done -> {
+          if (done.failed() || done.result() > 0) {
+            cache.changed(null);
+          }
+        }));
   }
 
   @Override
@@ -289,19 +309,20 @@ public final class UserRepository extends SqlStore implements UserStore {
     if (selfieFilename == null || embeddingFilename == null) {
       return served(Future.failedFuture(ApiException.badRequest("Selfie and embedding names are required")));
     }
-    return served(swapSelfie(userId, selfieFilename, embeddingFilename, embeddingModel));
+    return served(changing(userId, swapSelfie(userId, selfieFilename, embeddingFilename, embeddingModel)));
   }
 
   @Override
   public Future<User> clearSelfie(String userId) {
-    return served(swapSelfie(userId, null, null, null));
+    return served(changing(userId, swapSelfie(userId, null, null, null)));
   }
 
   @Override
   public Future<Void> deleteUser(String userId) {
-    return served(inTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER, params("id", userId))
+    return served(changing(userId, inTransaction(connection -> update(connection, UserSql.DELETE_IMAGES_OF_USER,
+            params("id", userId))
         .compose(images -> update(connection, UserSql.DELETE_USER, params("id", userId)))
-        .compose(users -> users > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(userNotFound()))));
+        .compose(users -> users > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(userNotFound())))));
   }
 
   @Override
@@ -324,7 +345,7 @@ public final class UserRepository extends SqlStore implements UserStore {
     String id = image.id() != null ? image.id() : UUID.randomUUID().toString();
     // Under the user's row lock, so that a deletion that starts meanwhile either sees the image or
     // makes this fail (404): no image outlives its user's deletion.
-    return served(day(image.generationDate())
+    return served(changing(image.userId(), day(image.generationDate())
         .compose(day -> inTransaction(connection -> update(connection, UserSql.LOCK_USER,
                 params("id", image.userId()))
             .compose(locked -> locked > 0 ? update(connection, UserSql.INSERT_IMAGE, params(
@@ -332,7 +353,7 @@ public final class UserRepository extends SqlStore implements UserStore {
                 "generatedAtMillis", image.generatedAtMillis(), "mode", image.mode(), "source", image.source(),
                 "identityScore", image.identityScore())) : Future.<Integer>failedFuture(userNotFound())))
             .map(inserted -> new GeneratedImage(id, image.userId(), image.s3Key(), day.toString(),
-                image.generatedAtMillis(), image.mode(), image.source(), image.identityScore()))));
+                image.generatedAtMillis(), image.mode(), image.source(), image.identityScore())))));
   }
 
   @Override
@@ -347,6 +368,21 @@ public final class UserRepository extends SqlStore implements UserStore {
   @Override
   public Future<Void> ping() {
     return served(pool.query(UserSql.PING).execute().mapEmpty());
+  }
+
+  /** The change, after which (done or not) the user is forgotten by the caches. */
+  private <T> Future<T> changing(String userId, Future<T> change) {
+    return change.andThen(done -> cache.changed(userId));
+  }
+
+  /** A change of a user not known by id. */
+  private <T> Future<T> changingAnyone(Future<T> change) {
+    return change.andThen(done -> cache.changed(null));
+  }
+
+  /** A sign-in may link an account or fill a name: that user changed (any user, when it failed). */
+  private void signedIn(AsyncResult<User> done) {
+    cache.changed(done.succeeded() ? done.result().id() : null);
   }
 
   private Future<User> findUser(String sql, Map<String, Object> params) {

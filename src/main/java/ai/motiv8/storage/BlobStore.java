@@ -23,6 +23,15 @@ public interface BlobStore extends AutoCloseable {
   /** Opens the object for streaming; fails with {@link BlobNotFoundException} when absent. */
   Future<Blob> open(String key);
 
+  /**
+   * Opens the object as a local file, for zero-copy sending, when this store keeps objects in
+   * files of this machine; completes with null otherwise (use {@link #open}). Fails with
+   * {@link BlobNotFoundException} when absent. The caller closes the file.
+   */
+  default Future<LocalFile> openLocalFile(String key) {
+    return Future.succeededFuture(null);
+  }
+
   /** The object's metadata, or null when absent. */
   Future<BlobInfo> stat(String key);
 

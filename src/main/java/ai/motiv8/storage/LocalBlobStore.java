@@ -9,6 +9,7 @@ import io.vertx.core.file.FileSystemException;
 import io.vertx.core.file.OpenOptions;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,6 +60,23 @@ public final class LocalBlobStore implements BlobStore {
         .compose(file -> file.size()
             .map(size -> new Blob(new BlobInfo(key, size, ContentTypes.guess(key)), new ClosingFileStream(file)))
             .onFailure(error -> file.close())));
+  }
+
+  /** One worker hop: opening the file and reading its length are blocking calls. */
+  @Override
+  public Future<LocalFile> openLocalFile(String key) {
+    return resolve(key).compose(path -> vertx.executeBlocking(() -> {
+      if (!Files.isRegularFile(path)) {
+        throw new BlobNotFoundException(key);
+      }
+      RandomAccessFile file = new RandomAccessFile(path.toFile(), "r");
+      try {
+        return new LocalFile(new BlobInfo(key, file.length(), ContentTypes.guess(key)), file);
+      } catch (IOException e) {
+        file.close();
+        throw e;
+      }
+    }, false).recover(error -> Future.failedFuture(notFoundOr(error, key))));
   }
 
   @Override
