@@ -34,9 +34,9 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
   /** Errors are stored for operators to read, not whole stack traces. */
   private static final int MAX_ERROR_LENGTH = 500;
 
-  /** @param postgres whether the pool is PostgreSQL (else SQLite) */
-  public DeliveryRepository(Pool pool, boolean postgres) {
-    super(pool, postgres);
+  /** @param writer SQLite's writer, whose turns the writes here take (null for PostgreSQL) */
+  DeliveryRepository(Pool pool, SqliteWriter writer) {
+    super(pool, pool, writer);
   }
 
   /**
@@ -51,9 +51,9 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
       Map<String, Object> params = params("userId", userId, "date", day, "token", token, "now", nowMillis,
           "leaseUntil", leaseUntilMillis, "maxAttempts", maxAttempts);
       return servable(userId)
-          .compose(ok -> update(pool, DeliverySql.CLAIM_NEW, params))
-          .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
-              : update(pool, DeliverySql.CLAIM_AGAIN, params))
+          .compose(ok -> writing(client -> update(client, DeliverySql.CLAIM_NEW, params)
+              .compose(inserted -> inserted > 0 ? Future.succeededFuture(inserted)
+                  : update(client, DeliverySql.CLAIM_AGAIN, params))))
           .compose(claimed -> find(pool, userId, day));
     }));
   }
@@ -143,7 +143,7 @@ public final class DeliveryRepository extends SqlStore implements DeliveryStore 
   private Future<Boolean> fenced(String sql, String date, Map<String, Object> params) {
     return served(day(date).compose(day -> {
       params.put("date", day);
-      return update(pool, sql, params).map(n -> n > 0);
+      return writing(client -> update(client, sql, params)).map(n -> n > 0);
     }));
   }
 

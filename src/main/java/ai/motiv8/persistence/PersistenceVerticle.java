@@ -29,6 +29,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private final DatabaseConfig config;
   private Pool pool;
   private Pool readers;
+  private SqliteWriter writer;
   private MessageConsumer<JsonObject> userStore;
   private MessageConsumer<JsonObject> deliveryStore;
 
@@ -56,14 +57,14 @@ public final class PersistenceVerticle extends VerticleBase {
         .compose(v -> openPool())
         .compose(v -> bindUserStore())
         .compose(v -> bindDeliveryStore())
-        .onFailure(error -> closePool());
+        .onFailure(error -> closeWriter().eventually(this::closePool));
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> users = userStore != null ? userStore.unregister() : Future.succeededFuture();
     Future<Void> deliveries = deliveryStore != null ? deliveryStore.unregister() : Future.succeededFuture();
-    return Future.join(users, deliveries).eventually(this::closePool);
+    return Future.join(users, deliveries).eventually(this::closeWriter).eventually(this::closePool);
   }
 
   /** Flyway is blocking JDBC: it runs on a worker thread. */
@@ -80,6 +81,8 @@ public final class PersistenceVerticle extends VerticleBase {
     readers = SqlPools.createReaders(vertx, config, pool);
     return pool.query(UserSql.PING).execute()
         .compose(ping -> readers.query(UserSql.PING).execute())
+        .compose(ping -> config.isPostgres() ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> writer = SqliteWriter.open(vertx, SqlPools.jdbcUrl(config))))
         .recover(error -> Future.failedFuture(
             new IllegalStateException("Cannot connect to " + config.describe() + ": " + error.getMessage(), error)))
         .onSuccess(ping -> LOG.info("Connected to {}", config.describe()))
@@ -89,7 +92,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindUserStore() {
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .registerLocal(UserStore.class, new UserRepository(pool, readers, config.isPostgres(), schedule, clock,
+        .registerLocal(UserStore.class, new UserRepository(pool, readers, writer, schedule, clock,
             UserCache.of(vertx)));
     return userStore.completion();
   }
@@ -97,8 +100,16 @@ public final class PersistenceVerticle extends VerticleBase {
   private Future<Void> bindDeliveryStore() {
     deliveryStore = new ServiceBinder(vertx)
         .setAddress(DeliveryStore.ADDRESS)
-        .registerLocal(DeliveryStore.class, new DeliveryRepository(pool, config.isPostgres()));
+        .registerLocal(DeliveryStore.class, new DeliveryRepository(pool, writer));
     return deliveryStore.completion();
+  }
+
+  /** What is queued for SQLite's writer is written first. */
+  private Future<Void> closeWriter() {
+    return writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      writer.close();
+      return null;
+    });
   }
 
   private Future<Void> closePool() {

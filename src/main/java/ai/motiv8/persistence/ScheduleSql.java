@@ -48,12 +48,14 @@ final class ScheduleSql {
 
   static final String SET_OPT_OUT = """
       UPDATE users SET email_opt_out = #{optOut}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}
-      """;
+      """ + UserSql.RETURNING_USER;
 
+  /** A preference left out (null) keeps its value. */
   static final String SET_PREFERENCES = """
-      UPDATE users SET time_zone = #{timeZone}, send_time = #{sendTime}, updated_at = CURRENT_TIMESTAMP
+      UPDATE users SET time_zone = COALESCE(#{timeZone}, time_zone), send_time = COALESCE(#{sendTime}, send_time),
+          updated_at = CURRENT_TIMESTAMP
       WHERE id = #{id}
-      """;
+      """ + UserSql.RETURNING_USER;
 
   private ScheduleSql() {
   }

@@ -23,20 +23,29 @@ abstract class SqlStore {
   protected final Pool pool;
   /** Single-statement reads that need no transaction (SqlPools#createReaders); may be {@link #pool}. */
   protected final Pool reads;
+  /** SQLite's one writer (null on PostgreSQL): short writes commit there together, the others take turns with them. */
+  protected final SqliteWriter writer;
   private final boolean postgres;
   private final Logger log;
 
-  /** @param postgres whether the pool is PostgreSQL (else SQLite) */
-  SqlStore(Pool pool, boolean postgres) {
-    this(pool, pool, postgres);
-  }
-
-  /** @param reads the pool of reads outside transactions */
-  SqlStore(Pool pool, Pool reads, boolean postgres) {
+  /**
+   * @param reads the pool of reads outside transactions
+   * @param writer SQLite's writer; null for PostgreSQL
+   */
+  SqlStore(Pool pool, Pool reads, SqliteWriter writer) {
     this.pool = pool;
     this.reads = reads;
-    this.postgres = postgres;
+    this.writer = writer;
+    this.postgres = writer == null;
     this.log = LoggerFactory.getLogger(getClass());
+  }
+
+  /**
+   * Runs a write on the pool: on SQLite in its turn with the writer's group commits
+   * ({@link SqliteWriter#exclusive}), so that the two connections never wait for each other's lock.
+   */
+  protected <T> Future<T> writing(Function<SqlClient, Future<T>> write) {
+    return writer == null ? write.apply(pool) : writer.exclusive(() -> write.apply(pool));
   }
 
   /**
@@ -48,13 +57,14 @@ abstract class SqlStore {
    * transaction takes the write lock at once, so that it never fails half-way on a busy database.
    */
   protected <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(connection -> connection.query(postgres ? "BEGIN" : "BEGIN IMMEDIATE").execute()
+    return writing(client -> pool.withConnection(connection -> connection.query(postgres ? "BEGIN" : "BEGIN IMMEDIATE")
+        .execute()
         .compose(begun -> work.apply(connection))
         .compose(
             result -> connection.query("COMMIT").execute().map(result),
             error -> connection.query("ROLLBACK").execute()
                 .otherwiseEmpty()
-                .compose(rolledBack -> Future.<T>failedFuture(error))));
+                .compose(rolledBack -> Future.<T>failedFuture(error)))));
   }
 
   /** Runs an insert, update or delete; the number of rows it changed. */

@@ -20,8 +20,6 @@ import ai.motiv8.users.SendSchedule;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,27 +42,15 @@ public final class UserRepository extends SqlStore implements UserStore {
   private final UserSchedules schedules;
   private final UserCache cache;
 
-  /** With the default schedule (07:00 UTC) and the system clock; for tests of the store alone. */
-  public UserRepository(Pool pool, boolean postgres) {
-    this(pool, postgres, new SendSchedule(ZoneOffset.UTC, LocalTime.of(7, 0)), Clock.systemUTC());
-  }
-
-  /**
-   * @param postgres whether the pool is PostgreSQL (else SQLite)
-   * @param schedule the batch's default zone and time, for the next sends
-   * @param clock "now" of the next sends
-   */
-  public UserRepository(Pool pool, boolean postgres, SendSchedule schedule, Clock clock) {
-    this(pool, pool, postgres, schedule, clock, UserCache.detached());
-  }
-
   /**
    * @param reads the pool of single-statement reads (SQLite: readers beside the one writer)
+   * @param writer SQLite's writer (null for PostgreSQL)
+   * @param schedule the batch's default zone and time, for the next sends
+   * @param clock "now" of the next sends
    * @param cache the node's cache of users, told of every change
    */
-  public UserRepository(Pool pool, Pool reads, boolean postgres, SendSchedule schedule, Clock clock,
-                        UserCache cache) {
-    super(pool, reads, postgres);
+  UserRepository(Pool pool, Pool reads, SqliteWriter writer, SendSchedule schedule, Clock clock, UserCache cache) {
+    super(pool, reads, writer);
     this.schedules = new UserSchedules(schedule, clock);
     this.cache = cache;
   }
@@ -113,15 +99,13 @@ public final class UserRepository extends SqlStore implements UserStore {
     if (chosen == null) {
       return served(Future.failedFuture(ApiException.badRequest("mode must be one of shame, toned, ripped, furry")));
     }
-    return served(changing(userId, write(UserSql.UPDATE_MODE, params("id", userId, "mode", chosen.wireName()))
-        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound()))));
+    return changeSettings(userId, UserSql.UPDATE_MODE, params("id", userId, "mode", chosen.wireName()), false);
   }
 
   @Override
   public Future<User> updateAntiMotivationMode(String userId, boolean antiMotivationMode) {
-    return served(changing(userId, write(UserSql.UPDATE_ANTI_MOTIVATION_MODE,
-        params("id", userId, "antiMotivationMode", antiMotivationMode))
-        .compose(updated -> updated > 0 ? findExisting(userId) : Future.failedFuture(userNotFound()))));
+    return changeSettings(userId, UserSql.UPDATE_ANTI_MOTIVATION_MODE,
+        params("id", userId, "antiMotivationMode", antiMotivationMode), false);
   }
 
   @Override
@@ -189,8 +173,9 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<User> markDeleting(String userId, long nowMillis) {
-    return served(changing(userId, write(UserSql.MARK_DELETING, params("id", userId, "now", nowMillis))
-        .compose(marked -> schedules.refresh(pool, userId))));
+    return served(changing(userId, writing(client -> update(client, UserSql.MARK_DELETING,
+            params("id", userId, "now", nowMillis))
+        .compose(marked -> schedules.refresh(client, userId)))));
   }
 
   @Override
@@ -251,29 +236,19 @@ public final class UserRepository extends SqlStore implements UserStore {
 
   @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
-    return served(changing(userId, inTransaction(connection -> update(connection, UserSql.UPDATE_WORKOUT_DAYS,
-        params("id", userId, "workoutDays", User.normalizeDays(workoutDays)))
-        .compose(updated -> updated > 0 ? schedules.refresh(connection, userId)
-            : Future.failedFuture(userNotFound())))));
+    return changeSettings(userId, UserSql.UPDATE_WORKOUT_DAYS,
+        params("id", userId, "workoutDays", User.normalizeDays(workoutDays)), true);
   }
 
   @Override
   public Future<User> updatePreferences(String userId, String timeZone, String sendTime) {
-    return served(changing(userId, inTransaction(connection -> findUser(connection, UserSql.FIND_BY_ID,
-            params("id", userId))
-        .compose(user -> user == null ? Future.failedFuture(userNotFound())
-            : update(connection, ScheduleSql.SET_PREFERENCES, params("id", userId,
-                "timeZone", timeZone != null ? timeZone : user.timeZone(),
-                "sendTime", sendTime != null ? sendTime : user.sendTime())))
-        .compose(updated -> schedules.refresh(connection, userId)))));
+    return changeSettings(userId, ScheduleSql.SET_PREFERENCES,
+        params("id", userId, "timeZone", timeZone, "sendTime", sendTime), true);
   }
 
   @Override
   public Future<User> setEmailOptOut(String userId, boolean optOut) {
-    return served(changing(userId, inTransaction(connection -> update(connection, ScheduleSql.SET_OPT_OUT,
-            params("id", userId, "optOut", optOut))
-        .compose(updated -> updated > 0 ? schedules.refresh(connection, userId)
-            : Future.failedFuture(userNotFound())))));
+    return changeSettings(userId, ScheduleSql.SET_OPT_OUT, params("id", userId, "optOut", optOut), true);
   }
 
   @Override
@@ -284,18 +259,18 @@ public final class UserRepository extends SqlStore implements UserStore {
   @Override
   public Future<Boolean> advanceSchedule(String userId, String servedDate, long nowMillis) {
     return served(changing(userId,
-        day(servedDate).compose(day -> schedules.advance(pool, userId, day.toString(), nowMillis))));
+        day(servedDate).compose(day -> writing(client -> schedules.advance(client, userId, day.toString(), nowMillis)))));
   }
 
   @Override
   public Future<Boolean> postponeSend(String userId, String date, long untilMillis) {
     return served(changing(userId,
-        day(date).compose(day -> schedules.postpone(pool, userId, day.toString(), untilMillis))));
+        day(date).compose(day -> writing(client -> schedules.postpone(client, userId, day.toString(), untilMillis)))));
   }
 
   @Override
   public Future<Integer> reschedule(long nowMillis, long staleBeforeMillis) {
-    return served(schedules.reschedule(pool, nowMillis, staleBeforeMillis)
+    return served(writing(client -> schedules.reschedule(client, nowMillis, staleBeforeMillis))
         .andThen(done -> {
           if (done.failed() || done.result() > 0) {
             cache.changed(null);
@@ -390,7 +365,43 @@ public final class UserRepository extends SqlStore implements UserStore {
   }
 
   private Future<Integer> write(String sql, Map<String, Object> params) {
-    return update(pool, sql, params);
+    return writing(client -> update(client, sql, params));
+  }
+
+  /**
+   * A change of one user's settings: {@code sql} updates that user and returns the row
+   * ({@link UserSql#RETURNING_USER}); then, when the change bears on it, the next send from now.
+   * On SQLite a unit of the writer's group commit.
+   */
+  private Future<User> changeSettings(String userId, String sql, Map<String, Object> params, boolean reschedule) {
+    Future<User> changed;
+    if (writer != null) {
+      changed = writer.write(session -> {
+        User user = firstOrNull(session.query(sql, params, UserRows::user));
+        if (user == null) {
+          throw userNotFound();
+        }
+        return reschedule ? schedules.reschedule(session, user) : user;
+      });
+    } else if (reschedule) {
+      changed = inTransaction(connection -> returnedUser(connection, sql, params)
+          .compose(user -> schedules.reschedule(connection, user)));
+    } else {
+      changed = returnedUser(pool, sql, params);
+    }
+    // The writer answers in commit order, so the row it returns may stand in the node's cache.
+    return served(writer != null ? changed.andThen(done -> {
+      if (done.succeeded()) {
+        cache.changedTo(done.result());
+      } else {
+        cache.changed(userId);
+      }
+    }) : changing(userId, changed));
+  }
+
+  private static Future<User> returnedUser(SqlClient client, String sql, Map<String, Object> params) {
+    return findUser(client, sql, params).compose(user -> user != null ? Future.succeededFuture(user)
+        : Future.failedFuture(userNotFound()));
   }
 
   private static Future<User> findUser(SqlClient client, String sql, Map<String, Object> params) {

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.function.Function;
 
 /** Rows of {@link UserSql}'s queries as data objects, whichever database produced them. */
 final class UserRows {
@@ -40,28 +41,37 @@ final class UserRows {
   }
 
   static User user(Row row) {
+    return user(row::getValue);
+  }
+
+  /** @param column a row's value by column name (a Vert.x row's, or a JDBC row's on SQLite's writer) */
+  static User user(Function<String, Object> column) {
     return User.builder()
-        .id(row.getString("id"))
-        .email(row.getString("email"))
-        .name(row.getString("name"))
-        .googleId(row.getString("google_id"))
-        .appleId(row.getString("apple_id"))
-        .selfieFilename(row.getString("selfie_filename"))
-        .selfieEmbeddingFilename(row.getString("selfie_embedding_filename"))
-        .embeddingModel(row.getString("embedding_model"))
-        .gender(row.getString("gender"))
-        .antiMotivationMode(flag(row.getValue("anti_motivation_mode")))
-        .mode(row.getString("mode"))
-        .emailOptOut(flag(row.getValue("email_opt_out")))
-        .timeZone(row.getString("time_zone"))
-        .sendTime(row.getString("send_time"))
-        .deletionRequestedAtMillis(millis(row.getValue("deletion_requested_at_millis")))
-        .nextSendAtMillis(millis(row.getValue("next_send_at_millis")))
-        .nextSendDate(row.getString("next_send_date"))
-        .workoutDays(workoutDays(row.getValue("workout_days")))
-        .createdAt(isoTimestamp(row.getValue("created_at")))
-        .updatedAt(isoTimestamp(row.getValue("updated_at")))
+        .id(text(column.apply("id")))
+        .email(text(column.apply("email")))
+        .name(text(column.apply("name")))
+        .googleId(text(column.apply("google_id")))
+        .appleId(text(column.apply("apple_id")))
+        .selfieFilename(text(column.apply("selfie_filename")))
+        .selfieEmbeddingFilename(text(column.apply("selfie_embedding_filename")))
+        .embeddingModel(text(column.apply("embedding_model")))
+        .gender(text(column.apply("gender")))
+        .antiMotivationMode(flag(column.apply("anti_motivation_mode")))
+        .mode(text(column.apply("mode")))
+        .emailOptOut(flag(column.apply("email_opt_out")))
+        .timeZone(text(column.apply("time_zone")))
+        .sendTime(text(column.apply("send_time")))
+        .deletionRequestedAtMillis(millis(column.apply("deletion_requested_at_millis")))
+        .nextSendAtMillis(millis(column.apply("next_send_at_millis")))
+        .nextSendDate(text(column.apply("next_send_date")))
+        .workoutDays(workoutDays(column.apply("workout_days")))
+        .createdAt(isoTimestamp(column.apply("created_at")))
+        .updatedAt(isoTimestamp(column.apply("updated_at")))
         .build();
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   /** PostgreSQL's boolean arrives as a {@code Boolean}, SQLite's as 0/1 (or the text the Python service wrote). */

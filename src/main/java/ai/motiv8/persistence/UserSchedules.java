@@ -7,11 +7,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,6 +44,19 @@ final class UserSchedules {
       Optional<NextSend> next = schedule.next(user, clock.instant(), null);
       return write(client, userId, next).compose(changed -> find(client, userId));
     });
+  }
+
+  /** Writes {@code user}'s next send from now, on the caller's transaction; the user with it. */
+  Future<User> reschedule(SqlClient client, User user) {
+    Optional<NextSend> next = schedule.next(user, clock.instant(), null);
+    return write(client, user.id(), next).map(written -> withNext(user, next));
+  }
+
+  /** The same on SQLite's writer, in a unit of its group commit. */
+  User reschedule(SqliteWriter.Session session, User user) throws SQLException {
+    Optional<NextSend> next = schedule.next(user, clock.instant(), null);
+    session.update(ScheduleSql.SET_NEXT, nextParams(user.id(), next));
+    return withNext(user, next);
   }
 
   /** The users whose next send lies in {@code [fromMillis, toMillis]}, earliest first. */
@@ -96,9 +111,19 @@ final class UserSchedules {
   }
 
   private static Future<Integer> write(SqlClient client, String userId, Optional<NextSend> next) {
-    return update(client, ScheduleSql.SET_NEXT, params("id", userId,
+    return update(client, ScheduleSql.SET_NEXT, nextParams(userId, next));
+  }
+
+  private static Map<String, Object> nextParams(String userId, Optional<NextSend> next) {
+    return params("id", userId,
         "at", next.map(n -> n.at().toEpochMilli()).orElse(null),
-        "date", next.map(n -> n.date().toString()).orElse(null)));
+        "date", next.map(n -> n.date().toString()).orElse(null));
+  }
+
+  private static User withNext(User user, Optional<NextSend> next) {
+    return new User(user.toJson()
+        .put("next_send_at_millis", next.map(n -> n.at().toEpochMilli()).orElse(null))
+        .put("next_send_date", next.map(n -> n.date().toString()).orElse(null)));
   }
 
   private static Future<User> find(SqlClient client, String userId) {

@@ -10,12 +10,17 @@ package ai.motiv8.persistence;
  */
 final class UserSql {
 
-  static final String USER_COLUMNS = """
-      SELECT id, email, name, google_id, apple_id, selfie_filename, selfie_embedding_filename, embedding_model,
+  /** A user's columns as {@code UserRows.user} reads them, selected or returned by a change. */
+  private static final String USER_FIELDS = """
+      id, email, name, google_id, apple_id, selfie_filename, selfie_embedding_filename, embedding_model,
              gender, anti_motivation_mode, mode, email_opt_out, time_zone, send_time, deletion_requested_at_millis,
              next_send_at_millis, next_send_date, workout_days, CAST(created_at AS TEXT) AS created_at, CAST(updated_at AS TEXT) AS updated_at
-      FROM users
       """;
+
+  static final String USER_COLUMNS = "SELECT " + USER_FIELDS + "FROM users\n";
+
+  /** Ends an UPDATE of one user: the row as it is after it (SQLite 3.35+ and PostgreSQL). */
+  static final String RETURNING_USER = " RETURNING " + USER_FIELDS;
 
   static final String FIND_BY_ID = USER_COLUMNS + " WHERE id = #{id}";
   static final String FIND_BY_EMAIL = USER_COLUMNS + " WHERE email = #{email}";
@@ -96,11 +101,12 @@ final class UserSql {
       ORDER BY generated_at_millis, id
       """;
 
-  static final String UPDATE_MODE = "UPDATE users SET mode = #{mode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+  static final String UPDATE_MODE =
+      "UPDATE users SET mode = #{mode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}" + RETURNING_USER;
 
   static final String UPDATE_ANTI_MOTIVATION_MODE = """
       UPDATE users SET anti_motivation_mode = #{antiMotivationMode}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}
-      """;
+      """ + RETURNING_USER;
 
   /** The face found in the current selfie; changes nothing when the selfie was replaced meanwhile. */
   static final String SET_FACE = """
@@ -111,7 +117,7 @@ final class UserSql {
       """;
 
   static final String UPDATE_WORKOUT_DAYS =
-      "UPDATE users SET workout_days = #{workoutDays}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}";
+      "UPDATE users SET workout_days = #{workoutDays}, updated_at = CURRENT_TIMESTAMP WHERE id = #{id}" + RETURNING_USER;
 
   /**
    * A portable {@code SELECT ... FOR UPDATE} (SQLite has none): the first write of a transaction

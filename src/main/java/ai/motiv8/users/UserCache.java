@@ -39,24 +39,27 @@ public final class UserCache {
   private final Vertx vertx;
   private final String origin = UUID.randomUUID().toString();
   private final LongSupplier nanoTime;
+  /** This node's verticles share this cache: only other nodes need telling, and only in a cluster. */
+  private final boolean tellsOtherNodes;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   /** Bumped by every change of a user in the stripe; a load that saw another value is not kept. */
   private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
 
+  /** Tells {@code vertx}'s event bus of every change (a test's stand-in for a node). */
   UserCache(Vertx vertx, LongSupplier nanoTime) {
+    this(vertx, nanoTime, vertx != null);
+  }
+
+  private UserCache(Vertx vertx, LongSupplier nanoTime, boolean tellsOtherNodes) {
     this.vertx = vertx;
     this.nanoTime = nanoTime;
+    this.tellsOtherNodes = tellsOtherNodes;
   }
 
   /** The cache of this Vert.x instance (one per node), shared by its verticles. */
   public static UserCache of(Vertx vertx) {
     LocalMap<String, Holder> caches = vertx.sharedData().getLocalMap(UserCache.class.getName());
-    return caches.computeIfAbsent("users", name -> new Holder(new UserCache(vertx, System::nanoTime))).cache;
-  }
-
-  /** A cache of no node, for a store used alone (tools, tests): changes are forgotten here only. */
-  public static UserCache detached() {
-    return new UserCache(null, System::nanoTime);
+    return caches.computeIfAbsent("users", name -> new Holder(new UserCache(vertx, System::nanoTime, vertx.isClustered()))).cache;
   }
 
   /**
@@ -87,10 +90,22 @@ public final class UserCache {
    */
   public void changed(String userId) {
     forget(userId);
-    if (vertx != null) {
+    if (tellsOtherNodes) {
       vertx.eventBus().publish(Addresses.USERS_CHANGED, userId == null ? EVERYONE : userId,
           new DeliveryOptions().addHeader(ORIGIN_HEADER, origin));
     }
+  }
+
+  /**
+   * A change of this user completed with {@code after}, the row as the store committed it: kept on
+   * this node (the user's next request needs no load), forgotten on the others. Only for a store
+   * that answers the changes of a user in the order it committed them (SQLite's one writer);
+   * otherwise two changes at once could leave the older here, so others call {@link #changed}.
+   */
+  public void changedTo(User after) {
+    changed(after.id());
+    int stripe = stripe(after.id());
+    keep(after.id(), new Entry(after, nanoTime.getAsLong()), stripe, versions.get(stripe));
   }
 
   /** Forgets what other nodes changed; register once per verticle that reads through the cache. */
@@ -108,12 +123,15 @@ public final class UserCache {
   }
 
   private void keep(String id, Entry entry, int stripe, long version) {
+    if (versions.get(stripe) != version) {
+      return;
+    }
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
     entries.put(id, entry);
-    // A change that bumped the version after the load began removes the entry itself only if it
-    // removed after this put; otherwise undo the put here.
+    // A change that bumped the version since the check above removes the entry itself only if it
+    // removed after this put; otherwise undo the put here (at worst a miss).
     if (versions.get(stripe) != version) {
       entries.remove(id, entry);
     }

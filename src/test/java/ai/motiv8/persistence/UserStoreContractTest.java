@@ -192,6 +192,65 @@ abstract class UserStoreContractTest {
   }
 
   @Test
+  @DisplayName("Each change of a setting returns the user as stored; a preference left out keeps its value")
+  void settingsChangesReturnTheStoredUser(VertxTestContext testContext) {
+    store.findOrCreateByEmail("ada@example.com")
+        .compose(user -> store.updatePreferences(user.id(), "Europe/Paris", "08:30")
+            .compose(set -> sameAsStored(set).map(set))
+            .compose(set -> store.updatePreferences(user.id(), null, "09:15"))
+            .compose(moved -> sameAsStored(moved).map(moved))
+            .compose(moved -> {
+              testContext.verify(() -> {
+                assertThat(moved.timeZone()).isEqualTo("Europe/Paris");
+                assertThat(moved.sendTime()).isEqualTo("09:15");
+                assertThat(moved.updatedAt()).matches(ISO_WITH_OFFSET);
+              });
+              return store.updateMode(user.id(), "toned");
+            })
+            .compose(this::sameAsStored)
+            .compose(toned -> store.updateAntiMotivationMode(user.id(), true))
+            .compose(this::sameAsStored)
+            .compose(anti -> store.setEmailOptOut(user.id(), true))
+            .compose(this::sameAsStored)
+            .compose(optedOut -> store.updateWorkoutDays(user.id(), new JsonObject().put("sunday", true)))
+            .compose(this::sameAsStored))
+        .onComplete(testContext.succeeding(last -> testContext.verify(() -> {
+          assertThat(last.storedMode()).isEqualTo("toned");
+          assertThat(last.antiMotivationMode()).isTrue();
+          assertThat(last.emailOptOut()).isTrue();
+          assertThat(last.workoutDays().getBoolean("sunday")).isTrue();
+          assertThat(last.sendTime()).isEqualTo("09:15");
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Changing a setting of an unknown user fails with 404 for each setting")
+  void settingsOfUnknownUser(VertxTestContext testContext) {
+    String unknown = UUID.randomUUID().toString();
+    List<Future<User>> changes = List.of(
+        store.updateMode(unknown, "ripped"),
+        store.updateAntiMotivationMode(unknown, true),
+        store.updatePreferences(unknown, "UTC", "07:00"),
+        store.setEmailOptOut(unknown, true));
+    Future.join(changes).onComplete(done -> testContext.verify(() -> {
+      for (Future<User> change : changes) {
+        assertThat(change.failed()).isTrue();
+        assertFailureCode(change.cause(), UserStore.NOT_FOUND);
+      }
+      testContext.completeNow();
+    }));
+  }
+
+  /** {@code changed} as a change returned it, checked against what a read finds. */
+  private Future<User> sameAsStored(User changed) {
+    return store.findById(changed.id()).map(stored -> {
+      assertThat(changed.toJson()).isEqualTo(stored.toJson());
+      return changed;
+    });
+  }
+
+  @Test
   @DisplayName("Replacing a selfie returns the user as it was before and stores the new names and model")
   void replaceSelfieReturnsPrevious(VertxTestContext testContext) {
     store.findOrCreateByEmail("ada@example.com")

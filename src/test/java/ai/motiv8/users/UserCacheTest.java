@@ -91,6 +91,23 @@ class UserCacheTest {
   }
 
   @Test
+  @DisplayName("changedTo(user) keeps the committed row, so the next lookup needs no load; a load begun before it is not kept")
+  void changedToKeepsTheCommittedRow(Vertx vertx) {
+    UserCache cache = cache(vertx);
+    CountingStore store = new CountingStore().with("u1", "before");
+    Promise<User> slowLookup = Promise.promise();
+    Future<User> overlapping = cache.find("u1", FIVE_SECONDS, id -> slowLookup.future());
+
+    store.with("u1", "after");
+    cache.changedTo(store.users.get("u1"));
+    slowLookup.complete(User.builder().id("u1").email("u1@example.org").name("before").build());
+
+    assertThat(nameOf(overlapping)).isEqualTo("before");
+    assertThat(nameOf(cache.find("u1", FIVE_SECONDS, store))).isEqualTo("after");
+    assertThat(store.loads).hasValue(0);
+  }
+
+  @Test
   @DisplayName("a lookup that overlapped a change of the same user is answered but not kept")
   void lookupOverlappingAChangeIsNotKept(Vertx vertx) {
     UserCache cache = cache(vertx);

@@ -1,0 +1,342 @@
+package ai.motiv8.persistence;
+
+import ai.motiv8.common.ApiException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one writer of a SQLite database: a thread of its own with one connection. SQLite writes one
+ * transaction at a time, so writes queue here instead of in SQLite's lock, and the short ones
+ * ({@link #write}) commit together: the thread takes every unit queued meanwhile, runs each in a
+ * savepoint of one {@code BEGIN IMMEDIATE} transaction (a unit that fails is rolled back alone)
+ * and commits once. The statements are plain JDBC, prepared once: on the pool every statement is a
+ * hop to a worker and back, and six of them serialised each change of a setting (PUT
+ * /api/workout-days, 600 req/s; see docs/perf/).
+ *
+ * <p>The store's other writes run on the Vert.x pool's own connection; {@link #exclusive} runs them
+ * in turn with the units, so that two connections never wait for each other's lock. Writers in
+ * other processes (the batch and migration commands) still meet SQLite's busy timeout.
+ */
+final class SqliteWriter {
+
+  /** What one unit does on the writer's connection, inside the batch's transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Session session) throws Exception;
+  }
+
+  /** Statements with {@code #{name}} parameters, as in {@code SqlTemplate}. */
+  interface Session {
+    /** The rows, each as its columns by label. */
+    <T> List<T> query(String sql, Map<String, Object> params, Function<Function<String, Object>, T> row)
+        throws SQLException;
+
+    /** How many rows an insert, update or delete changed. */
+    int update(String sql, Map<String, Object> params) throws SQLException;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
+  private static final Pattern PARAMETER = Pattern.compile("#\\{(\\w+)}");
+  /** Units committed together at most; more wait for the next commit. */
+  static final int MAX_BATCH = 256;
+  /** Beyond this many waiting writes the store answers 503 at once instead of queueing. */
+  static final int MAX_QUEUED = 10_000;
+  /** How long one exclusive write on the pool may hold the writer before the queue goes on. */
+  private static final long EXCLUSIVE_TIMEOUT_MS = 30_000;
+
+  private final Vertx vertx;
+  private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+  private final Connection connection;
+  private final Map<String, Prepared> prepared = new HashMap<>();
+  private final Thread thread;
+  private volatile boolean closing;
+  private volatile long commits;
+
+  private SqliteWriter(Vertx vertx, Connection connection, String name) {
+    this.vertx = vertx;
+    this.connection = connection;
+    this.thread = new Thread(this::loop, name);
+    thread.setDaemon(true);
+  }
+
+  /** Opens the writer's connection (blocking: call it off the event loop) and starts its thread. */
+  static SqliteWriter open(Vertx vertx, String jdbcUrl) throws SQLException {
+    SqliteWriter writer = new SqliteWriter(vertx, DriverManager.getConnection(jdbcUrl), "sqlite-writer");
+    writer.thread.start();
+    return writer;
+  }
+
+  /** Runs {@code work} in the next group commit; the future completes on the caller's context after the commit. */
+  <T> Future<T> write(Work<T> work) {
+    Unit<T> unit = new Unit<>(vertx.getOrCreateContext(), work);
+    return enqueue(unit) ? unit.promise.future() : Future.failedFuture(busy());
+  }
+
+  /**
+   * Runs a write on the Vert.x pool while the writer waits: {@code write} is started on the caller's
+   * context when its turn comes, and the next units commit after it ends (or after 30 s).
+   */
+  <T> Future<T> exclusive(Supplier<Future<T>> write) {
+    Exclusive<T> task = new Exclusive<>(vertx.getOrCreateContext(), write);
+    return enqueue(task) ? task.promise.future() : Future.failedFuture(busy());
+  }
+
+  /** Lets what is queued finish, then closes the connection (blocking: call it off the event loop). */
+  void close() throws InterruptedException {
+    closing = true;
+    thread.interrupt();
+    thread.join(TimeUnit.SECONDS.toMillis(EXCLUSIVE_TIMEOUT_MS / 1000 + 5));
+  }
+
+  /** Transactions committed so far (each holds one or more units). */
+  long commits() {
+    return commits;
+  }
+
+  private boolean enqueue(Task task) {
+    return !closing && queue.offer(task);
+  }
+
+  private static ApiException busy() {
+    return ApiException.unavailable("Database busy, try again");
+  }
+
+  private void loop() {
+    List<Unit<?>> batch = new ArrayList<>();
+    while (true) {
+      Task first;
+      try {
+        first = closing ? queue.poll() : queue.take();
+      } catch (InterruptedException interrupted) {
+        continue;
+      }
+      if (first == null) {
+        break;
+      }
+      if (first instanceof Exclusive<?> exclusive) {
+        runExclusive(exclusive);
+        continue;
+      }
+      batch.add((Unit<?>) first);
+      while (batch.size() < MAX_BATCH && queue.peek() instanceof Unit<?>) {
+        batch.add((Unit<?>) queue.poll());
+      }
+      commit(batch);
+      batch.clear();
+    }
+    refuseLateArrivals();
+    closeConnection();
+  }
+
+  /** A write offered while the queue was read for the last time. */
+  private void refuseLateArrivals() {
+    for (Task late = queue.poll(); late != null; late = queue.poll()) {
+      Task task = late;
+      if (task instanceof Unit<?> unit) {
+        unit.context.runOnContext(v -> unit.promise.tryFail(busy()));
+      } else if (task instanceof Exclusive<?> exclusive) {
+        exclusive.context.runOnContext(v -> exclusive.promise.tryFail(busy()));
+      }
+    }
+  }
+
+  private void commit(List<Unit<?>> batch) {
+    Map<Context, List<Runnable>> answers = new IdentityHashMap<>();
+    try {
+      execute("BEGIN IMMEDIATE");
+      List<Runnable> outcomes = new ArrayList<>(batch.size());
+      for (Unit<?> unit : batch) {
+        outcomes.add(unit.runInSavepoint(this));
+      }
+      execute("COMMIT");
+      commits++;
+      for (int i = 0; i < batch.size(); i++) {
+        answers.computeIfAbsent(batch.get(i).context, c -> new ArrayList<>()).add(outcomes.get(i));
+      }
+    } catch (Exception commitFailed) {
+      LOG.warn("SQLite group commit of {} writes failed: {}", batch.size(), commitFailed.toString());
+      rollbackQuietly();
+      for (Unit<?> unit : batch) {
+        answers.computeIfAbsent(unit.context, c -> new ArrayList<>()).add(() -> unit.promise.tryFail(commitFailed));
+      }
+    }
+    answers.forEach((context, outcomes) -> context.runOnContext(v -> outcomes.forEach(Runnable::run)));
+  }
+
+  private <T> void runExclusive(Exclusive<T> task) {
+    CountDownLatch done = new CountDownLatch(1);
+    task.context.runOnContext(v -> {
+      Future<T> result;
+      try {
+        result = task.write.get();
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(outcome -> {
+        done.countDown();
+        task.promise.handle(outcome);
+      });
+    });
+    try {
+      if (!done.await(EXCLUSIVE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("A write on the pool held the SQLite writer for {} ms; going on", EXCLUSIVE_TIMEOUT_MS);
+      }
+    } catch (InterruptedException interrupted) {
+      // close(): the write in flight still ends on its own; the queue drains after it.
+      awaitQuietly(done);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch done) {
+    try {
+      done.await(EXCLUSIVE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException again) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    statement(sql).statement.execute();
+  }
+
+  /** After a failure in the batch's transaction; "no transaction is active" when it had not begun. */
+  private void rollbackQuietly() {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      LOG.debug("ROLLBACK after a failed group commit: {}", e.toString());
+    }
+  }
+
+  private void closeConnection() {
+    try {
+      for (Prepared statement : prepared.values()) {
+        statement.statement.close();
+      }
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("Closing the SQLite writer: {}", e.toString());
+    }
+  }
+
+  private Prepared statement(String sql) throws SQLException {
+    Prepared statement = prepared.get(sql);
+    if (statement == null) {
+      List<String> names = new ArrayList<>();
+      Matcher parameter = PARAMETER.matcher(sql);
+      StringBuilder jdbc = new StringBuilder();
+      while (parameter.find()) {
+        names.add(parameter.group(1));
+        parameter.appendReplacement(jdbc, "?");
+      }
+      parameter.appendTail(jdbc);
+      statement = new Prepared(connection.prepareStatement(jdbc.toString()), names);
+      prepared.put(sql, statement);
+    }
+    return statement;
+  }
+
+  private final Session session = new Session() {
+    @Override
+    public <T> List<T> query(String sql, Map<String, Object> params, Function<Function<String, Object>, T> row)
+        throws SQLException {
+      PreparedStatement statement = statement(sql).bind(params);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet results = statement.executeQuery()) {
+        ResultSetMetaData meta = results.getMetaData();
+        Map<String, Object> columns = new HashMap<>();
+        while (results.next()) {
+          columns.clear();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.put(meta.getColumnLabel(i), results.getObject(i));
+          }
+          rows.add(row.apply(columns::get));
+        }
+      }
+      return rows;
+    }
+
+    @Override
+    public int update(String sql, Map<String, Object> params) throws SQLException {
+      return statement(sql).bind(params).executeUpdate();
+    }
+  };
+
+  private record Prepared(PreparedStatement statement, List<String> names) {
+    PreparedStatement bind(Map<String, Object> params) throws SQLException {
+      for (int i = 0; i < names.size(); i++) {
+        if (!params.containsKey(names.get(i))) {
+          throw new SQLException("No value for parameter " + names.get(i));
+        }
+        Object value = params.get(names.get(i));
+        statement.setObject(i + 1, value instanceof JsonObject || value instanceof JsonArray ? value.toString() : value);
+      }
+      return statement;
+    }
+  }
+
+  private sealed interface Task permits Unit, Exclusive {
+  }
+
+  private static final class Unit<T> implements Task {
+    final Context context;
+    final Work<T> work;
+    final Promise<T> promise = Promise.promise();
+
+    Unit(Context context, Work<T> work) {
+      this.context = context;
+      this.work = work;
+    }
+
+    /** Runs the work in a savepoint; what to tell the caller once the batch is committed. */
+    Runnable runInSavepoint(SqliteWriter writer) throws SQLException {
+      writer.execute("SAVEPOINT unit");
+      try {
+        T result = work.run(writer.session);
+        writer.execute("RELEASE unit");
+        return () -> promise.tryComplete(result);
+      } catch (Exception failed) {
+        writer.execute("ROLLBACK TO unit");
+        writer.execute("RELEASE unit");
+        return () -> promise.tryFail(failed);
+      }
+    }
+  }
+
+  private static final class Exclusive<T> implements Task {
+    final Context context;
+    final Supplier<Future<T>> write;
+    final Promise<T> promise = Promise.promise();
+
+    Exclusive(Context context, Supplier<Future<T>> write) {
+      this.context = context;
+      this.write = write;
+    }
+  }
+}
