@@ -25,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -94,7 +95,16 @@ final class SqliteWriter {
 
   /** Runs {@code work} in the next group commit; the future completes on the caller's context after the commit. */
   <T> Future<T> write(Work<T> work) {
-    Unit<T> unit = new Unit<>(vertx.getOrCreateContext(), work);
+    return write(work, committed -> {
+    });
+  }
+
+  /**
+   * As {@link #write(Work)}; {@code committed} is told the unit's result on the writer's thread right
+   * after the commit, in commit order (the callers' contexts hear of their results in no order).
+   */
+  <T> Future<T> write(Work<T> work, Consumer<T> committed) {
+    Unit<T> unit = new Unit<>(vertx.getOrCreateContext(), work, committed);
     return enqueue(unit) ? unit.promise.future() : Future.failedFuture(busy());
   }
 
@@ -176,6 +186,9 @@ final class SqliteWriter {
       }
       execute("COMMIT");
       commits++;
+      for (Unit<?> unit : batch) {
+        unit.tellCommitted();
+      }
       for (int i = 0; i < batch.size(); i++) {
         answers.computeIfAbsent(batch.get(i).context, c -> new ArrayList<>()).add(outcomes.get(i));
       }
@@ -307,19 +320,34 @@ final class SqliteWriter {
   private static final class Unit<T> implements Task {
     final Context context;
     final Work<T> work;
+    final Consumer<T> committed;
     final Promise<T> promise = Promise.promise();
+    private boolean succeeded;
+    private T result;
 
-    Unit(Context context, Work<T> work) {
+    Unit(Context context, Work<T> work, Consumer<T> committed) {
       this.context = context;
       this.work = work;
+      this.committed = committed;
+    }
+
+    void tellCommitted() {
+      if (succeeded) {
+        try {
+          committed.accept(result);
+        } catch (RuntimeException e) {
+          LOG.warn("After a committed SQLite write: {}", e.toString());
+        }
+      }
     }
 
     /** Runs the work in a savepoint; what to tell the caller once the batch is committed. */
     Runnable runInSavepoint(SqliteWriter writer) throws SQLException {
       writer.execute("SAVEPOINT unit");
       try {
-        T result = work.run(writer.session);
+        result = work.run(writer.session);
         writer.execute("RELEASE unit");
+        succeeded = true;
         return () -> promise.tryComplete(result);
       } catch (Exception failed) {
         writer.execute("ROLLBACK TO unit");

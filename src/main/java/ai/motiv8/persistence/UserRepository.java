@@ -374,29 +374,24 @@ public final class UserRepository extends SqlStore implements UserStore {
    * On SQLite a unit of the writer's group commit.
    */
   private Future<User> changeSettings(String userId, String sql, Map<String, Object> params, boolean reschedule) {
-    Future<User> changed;
     if (writer != null) {
-      changed = writer.write(session -> {
+      // The row the writer committed stands in the node's cache, told in commit order.
+      return served(writer.write(session -> {
         User user = firstOrNull(session.query(sql, params, UserRows::user));
         if (user == null) {
           throw userNotFound();
         }
         return reschedule ? schedules.reschedule(session, user) : user;
-      });
-    } else if (reschedule) {
+      }, cache::changedTo));
+    }
+    Future<User> changed;
+    if (reschedule) {
       changed = inTransaction(connection -> returnedUser(connection, sql, params)
           .compose(user -> schedules.reschedule(connection, user)));
     } else {
       changed = returnedUser(pool, sql, params);
     }
-    // The writer answers in commit order, so the row it returns may stand in the node's cache.
-    return served(writer != null ? changed.andThen(done -> {
-      if (done.succeeded()) {
-        cache.changedTo(done.result());
-      } else {
-        cache.changed(userId);
-      }
-    }) : changing(userId, changed));
+    return served(changing(userId, changed));
   }
 
   private static Future<User> returnedUser(SqlClient client, String sql, Map<String, Object> params) {

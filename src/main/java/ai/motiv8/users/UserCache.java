@@ -99,7 +99,7 @@ public final class UserCache {
   /**
    * A change of this user completed with {@code after}, the row as the store committed it: kept on
    * this node (the user's next request needs no load), forgotten on the others. Only for a store
-   * that answers the changes of a user in the order it committed them (SQLite's one writer);
+   * that tells the changes of a user in the order it committed them (SQLite's one writer, from its thread);
    * otherwise two changes at once could leave the older here, so others call {@link #changed}.
    */
   public void changedTo(User after) {

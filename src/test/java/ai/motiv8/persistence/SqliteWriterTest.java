@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static ai.motiv8.persistence.SqlStore.params;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +102,44 @@ class SqliteWriterTest {
             testContext.completeNow();
           }))));
     });
+  }
+
+  @Test
+  @DisplayName("Writes from two event loops are told to the commit hook in commit order, failed units not at all")
+  void committedHookRunsInCommitOrder(Vertx vertx, VertxTestContext testContext) {
+    List<String> told = Collections.synchronizedList(new ArrayList<>());
+    List<String> queued = Collections.synchronizedList(new ArrayList<>());
+    List<Future<String>> writes = Collections.synchronizedList(new ArrayList<>());
+    int perLoop = 200;
+    Promise<Void> bothQueued = Promise.promise();
+    AtomicInteger loopsDone = new AtomicInteger();
+    for (String loop : List.of("a", "b")) {
+      vertx.getOrCreateContext().runOnContext(v -> {
+        for (int i = 0; i < perLoop; i++) {
+          String id = loop + i;
+          boolean fails = i % 50 == 7;
+          synchronized (queued) {
+            queued.add(id);
+            writes.add(writer.write(session -> {
+              session.update(INSERT, params("id", id, "email", id + "@example.com"));
+              if (fails) {
+                throw ApiException.badRequest("no " + id);
+              }
+              return id;
+            }, told::add));
+          }
+        }
+        if (loopsDone.incrementAndGet() == 2) {
+          bothQueued.complete();
+        }
+      });
+    }
+    bothQueued.future().compose(v -> Future.join(new ArrayList<>(writes)))
+        .onComplete(done -> testContext.verify(() -> {
+          List<String> succeeded = queued.stream().filter(id -> Integer.parseInt(id.substring(1)) % 50 != 7).toList();
+          assertThat(told).containsExactlyElementsOf(succeeded);
+          testContext.completeNow();
+        }));
   }
 
   @Test

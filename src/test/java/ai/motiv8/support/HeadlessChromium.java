@@ -82,7 +82,8 @@ public final class HeadlessChromium implements AutoCloseable {
         .setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
     return activePort(vertx, process, profile.resolve("DevToolsActivePort"), System.currentTimeMillis())
         .compose(endpoint -> client.connect(new WebSocketConnectOptions()
-            .setHost("127.0.0.1").setPort(endpoint.port()).setURI(endpoint.path())))
+            // Chromium refuses DevTools connections that send an Origin it was not told to allow.
+            .setHost("127.0.0.1").setPort(endpoint.port()).setURI(endpoint.path()).setAllowOriginHeader(false)))
         .map(socket -> new HeadlessChromium(vertx, process, client, socket))
         .onFailure(error -> {
           client.close();
