@@ -283,11 +283,15 @@ final class SqliteWriter {
       List<T> rows = new ArrayList<>();
       try (ResultSet results = statement.executeQuery()) {
         ResultSetMetaData meta = results.getMetaData();
-        Map<String, Object> columns = new HashMap<>();
+        String[] labels = new String[meta.getColumnCount()];
+        for (int i = 0; i < labels.length; i++) {
+          labels[i] = meta.getColumnLabel(i + 1);
+        }
+        Map<String, Object> columns = new HashMap<>(labels.length * 2);
         while (results.next()) {
           columns.clear();
-          for (int i = 1; i <= meta.getColumnCount(); i++) {
-            columns.put(meta.getColumnLabel(i), results.getObject(i));
+          for (int i = 0; i < labels.length; i++) {
+            columns.put(labels[i], results.getObject(i + 1));
           }
           rows.add(row.apply(columns::get));
         }

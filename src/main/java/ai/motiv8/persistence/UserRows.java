@@ -6,6 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -151,7 +152,54 @@ final class UserRows {
   }
 
   private static OffsetDateTime parseStored(String text) {
+    LocalDateTime naive = naiveToTheSecond(text);
+    if (naive != null) {
+      return naive.atOffset(ZoneOffset.UTC);
+    }
     TemporalAccessor parsed = STORED_TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
     return parsed instanceof OffsetDateTime odt ? odt : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * The usual stored form, {@code 2025-12-21 20:22:08} with an optional fraction and no offset, read
+   * without the general formatter (a fifth of the SQLite writer's time went to it); null for any other.
+   */
+  private static LocalDateTime naiveToTheSecond(String text) {
+    int length = text.length();
+    if (length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+        || text.charAt(16) != ':' || (text.charAt(10) != ' ' && text.charAt(10) != 'T')) {
+      return null;
+    }
+    if (length > 19 && (length == 20 || text.charAt(19) != '.' || !digits(text, 20, length))) {
+      return null;
+    }
+    if (!digits(text, 0, 4) || !digits(text, 5, 7) || !digits(text, 8, 10) || !digits(text, 11, 13)
+        || !digits(text, 14, 16) || !digits(text, 17, 19)) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10),
+          number(text, 11, 13), number(text, 14, 16), number(text, 17, 19));
+    } catch (DateTimeException impossible) {
+      return null;
+    }
+  }
+
+  private static boolean digits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return value;
   }
 }

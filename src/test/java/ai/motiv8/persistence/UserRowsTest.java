@@ -27,6 +27,7 @@ class UserRowsTest {
     assertThat(UserRows.isoTimestamp(OffsetDateTime.parse("2025-12-21T22:22:08+02:00"))).isEqualTo("2025-12-21T20:22:08+00:00");
     assertThat(UserRows.isoTimestamp(null)).isNull();
     assertThat(UserRows.isoTimestamp("yesterday")).isEqualTo("yesterday");
+    assertThat(UserRows.isoTimestamp("2025-12-21 24:22:08.5")).isEqualTo("2025-12-21 24:22:08.5");
   }
 
   @Test
