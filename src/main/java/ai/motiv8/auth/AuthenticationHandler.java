@@ -90,7 +90,15 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     if (header == null) {
       return null;
     }
-    String[] parts = header.trim().split("\\s+", 2);
-    return parts.length == 2 && parts[0].equalsIgnoreCase("bearer") ? parts[1] : null;
+    String value = header.strip();
+    int space = 0;
+    while (space < value.length() && !Character.isWhitespace(value.charAt(space))) {
+      space++;
+    }
+    if (space != "bearer".length() || !value.regionMatches(true, 0, "bearer", 0, space)) {
+      return null;
+    }
+    String token = value.substring(space).strip();
+    return token.isEmpty() ? null : token;
   }
 }

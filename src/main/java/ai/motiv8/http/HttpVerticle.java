@@ -10,6 +10,7 @@ import ai.motiv8.auth.GoogleSignIn;
 import ai.motiv8.auth.JwtTokens;
 import ai.motiv8.cluster.WorkerRouter;
 import ai.motiv8.common.ApiException;
+import ai.motiv8.common.NodeServices;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.generation.GenerateRoutes;
 import ai.motiv8.generation.GeneratedImageRoutes;
@@ -76,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new RequestLogHandler());
     router.route().handler(corsHandler());
 
-    UserStore users = UserStore.createProxy(vertx);
+    UserStore users = NodeServices.find(vertx, UserStore.class, () -> UserStore.createProxy(vertx));
     UserCache userCache = UserCache.of(vertx);
     otherNodesChanges = userCache.listen();
     Duration userMaxAge = Duration.ofSeconds(config.http().userCacheSeconds());

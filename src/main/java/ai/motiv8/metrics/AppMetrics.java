@@ -18,6 +18,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -49,6 +51,8 @@ public final class AppMetrics {
    */
   private static final AtomicInteger BATCH_USERS_TO_PROCESS = new AtomicInteger();
   private static final AtomicInteger BATCH_USERS_FINISHED = new AtomicInteger();
+
+  private static final Map<String, Timer> EVENT_BUS_REQUESTS = new ConcurrentHashMap<>();
 
   private AppMetrics() {
   }
@@ -150,10 +154,11 @@ public final class AppMetrics {
 
   /** Event-bus request-reply time seen by the requester, by service address and outcome. */
   public static Timer eventBusRequest(String address, String outcome) {
-    return Timer.builder(PREFIX + "eventbus.request")
+    // Kept: every event-bus reply records here, and the registry's own lookup builds and hashes an id each time.
+    return EVENT_BUS_REQUESTS.computeIfAbsent(address + '\n' + outcome, key -> Timer.builder(PREFIX + "eventbus.request")
         .description("Event-bus request to reply time, by address")
         .tags("address", address, "outcome", outcome)
-        .register(REGISTRY);
+        .register(REGISTRY));
   }
 
   /**

@@ -1,6 +1,7 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.batch.DeliveryStore;
+import ai.motiv8.common.NodeServices;
 import ai.motiv8.config.AppConfig.DatabaseConfig;
 import ai.motiv8.users.SendSchedule;
 import ai.motiv8.users.UserCache;
@@ -20,7 +21,8 @@ import java.time.Clock;
  * Owns the database: migrates the schema, opens the pool and serves {@link UserStore} at
  * {@link UserStore#ADDRESS} and the daily batch's {@link DeliveryStore} at {@link DeliveryStore#ADDRESS},
  * to this process only (every node that needs the database has its own pool; PostgreSQL is the
- * shared state, not the event bus). SQLite or PostgreSQL, as the configuration says.
+ * shared state, not the event bus). This node's HTTP API calls the user store directly
+ * ({@link NodeServices}): it is on every request's path. SQLite or PostgreSQL, as the configuration says.
  */
 public final class PersistenceVerticle extends VerticleBase {
 
@@ -30,6 +32,7 @@ public final class PersistenceVerticle extends VerticleBase {
   private Pool pool;
   private Pool readers;
   private SqliteWriter writer;
+  private UserRepository users;
   private MessageConsumer<JsonObject> userStore;
   private MessageConsumer<JsonObject> deliveryStore;
 
@@ -62,6 +65,9 @@ public final class PersistenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (users != null) {
+      NodeServices.remove(vertx, UserStore.class, users);
+    }
     Future<Void> users = userStore != null ? userStore.unregister() : Future.succeededFuture();
     Future<Void> deliveries = deliveryStore != null ? deliveryStore.unregister() : Future.succeededFuture();
     return Future.join(users, deliveries).eventually(this::closeWriter).eventually(this::closePool);
@@ -89,12 +95,13 @@ public final class PersistenceVerticle extends VerticleBase {
         .mapEmpty();
   }
 
+  /** On the event bus, and as a plain object to this node's HTTP API ({@link NodeServices}). */
   private Future<Void> bindUserStore() {
+    users = new UserRepository(pool, readers, writer, schedule, clock, UserCache.of(vertx));
     userStore = new ServiceBinder(vertx)
         .setAddress(UserStore.ADDRESS)
-        .registerLocal(UserStore.class, new UserRepository(pool, readers, writer, schedule, clock,
-            UserCache.of(vertx)));
-    return userStore.completion();
+        .registerLocal(UserStore.class, users);
+    return userStore.completion().onSuccess(bound -> NodeServices.register(vertx, UserStore.class, users));
   }
 
   private Future<Void> bindDeliveryStore() {

@@ -279,21 +279,20 @@ final class SqliteWriter {
     @Override
     public <T> List<T> query(String sql, Map<String, Object> params, Function<Function<String, Object>, T> row)
         throws SQLException {
-      PreparedStatement statement = statement(sql).bind(params);
+      Prepared prepared = statement(sql);
       List<T> rows = new ArrayList<>();
-      try (ResultSet results = statement.executeQuery()) {
-        ResultSetMetaData meta = results.getMetaData();
-        String[] labels = new String[meta.getColumnCount()];
-        for (int i = 0; i < labels.length; i++) {
-          labels[i] = meta.getColumnLabel(i + 1);
-        }
-        Map<String, Object> columns = new HashMap<>(labels.length * 2);
+      try (ResultSet results = prepared.bind(params).executeQuery()) {
+        Columns columns = prepared.columns(results.getMetaData());
+        Object[] values = new Object[columns.count()];
+        Function<String, Object> column = name -> {
+          int index = columns.index(name);
+          return index < 0 ? null : values[index];
+        };
         while (results.next()) {
-          columns.clear();
-          for (int i = 0; i < labels.length; i++) {
-            columns.put(labels[i], results.getObject(i + 1));
+          for (int i = 0; i < values.length; i++) {
+            values[i] = results.getObject(i + 1);
           }
-          rows.add(row.apply(columns::get));
+          rows.add(row.apply(column));
         }
       }
       return rows;
@@ -305,7 +304,24 @@ final class SqliteWriter {
     }
   };
 
-  private record Prepared(PreparedStatement statement, List<String> names) {
+  private static final class Prepared {
+    final PreparedStatement statement;
+    final List<String> names;
+    private Columns columns;
+
+    Prepared(PreparedStatement statement, List<String> names) {
+      this.statement = statement;
+      this.names = names;
+    }
+
+    /** Its result's columns, read from the driver once (each label is a native call and a new string). */
+    Columns columns(ResultSetMetaData meta) throws SQLException {
+      if (columns == null || columns.count() != meta.getColumnCount()) {
+        columns = Columns.of(meta);
+      }
+      return columns;
+    }
+
     PreparedStatement bind(Map<String, Object> params) throws SQLException {
       for (int i = 0; i < names.size(); i++) {
         if (!params.containsKey(names.get(i))) {
@@ -315,6 +331,23 @@ final class SqliteWriter {
         statement.setObject(i + 1, value instanceof JsonObject || value instanceof JsonArray ? value.toString() : value);
       }
       return statement;
+    }
+  }
+
+  /** A result's column labels and where each stands. */
+  private record Columns(Map<String, Integer> positions, int count) {
+    static Columns of(ResultSetMetaData meta) throws SQLException {
+      Map<String, Integer> positions = new HashMap<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        positions.put(meta.getColumnLabel(i), i - 1);
+      }
+      return new Columns(positions, meta.getColumnCount());
+    }
+
+    /** -1 when the result has no such column (read as null, as a row's missing value). */
+    int index(String label) {
+      Integer position = positions.get(label);
+      return position == null ? -1 : position;
     }
   }
 

@@ -121,9 +121,8 @@ final class UserSchedules {
   }
 
   private static User withNext(User user, Optional<NextSend> next) {
-    return new User(user.toJson()
-        .put("next_send_at_millis", next.map(n -> n.at().toEpochMilli()).orElse(null))
-        .put("next_send_date", next.map(n -> n.date().toString()).orElse(null)));
+    return user.withNextSend(next.map(n -> n.at().toEpochMilli()).orElse(null),
+        next.map(n -> n.date().toString()).orElse(null));
   }
 
   private static Future<User> find(SqlClient client, String userId) {

@@ -62,6 +62,29 @@ public final class User {
     this.updatedAt = builder.updatedAt;
   }
 
+  private User(User user, Long nextSendAtMillis, String nextSendDate) {
+    this.id = user.id;
+    this.email = user.email;
+    this.name = user.name;
+    this.googleId = user.googleId;
+    this.appleId = user.appleId;
+    this.selfieFilename = user.selfieFilename;
+    this.selfieEmbeddingFilename = user.selfieEmbeddingFilename;
+    this.embeddingModel = user.embeddingModel;
+    this.gender = user.gender;
+    this.antiMotivationMode = user.antiMotivationMode;
+    this.storedMode = user.storedMode;
+    this.emailOptOut = user.emailOptOut;
+    this.timeZone = user.timeZone;
+    this.sendTime = user.sendTime;
+    this.deletionRequestedAtMillis = user.deletionRequestedAtMillis;
+    this.nextSendAtMillis = nextSendAtMillis;
+    this.nextSendDate = nextSendDate;
+    this.workoutDays = user.workoutDays;
+    this.createdAt = user.createdAt;
+    this.updatedAt = user.updatedAt;
+  }
+
   public User(JsonObject json) {
     this(builder()
         .id(json.getString("id"))
@@ -216,6 +239,11 @@ public final class User {
   /** Selfie and embedding both stored. */
   public boolean hasSelfie() {
     return selfieFilename != null && selfieEmbeddingFilename != null;
+  }
+
+  /** The same user with another next send (null, null for none). */
+  public User withNextSend(Long atMillis, String date) {
+    return new User(this, atMillis, date);
   }
 
   public JsonObject workoutDays() {
