@@ -1,11 +1,15 @@
 package ai.motiv8.http;
 
 import ai.motiv8.common.ApiException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes JSON answers, including the contract's error shape {@code {"detail": ...}}. */
 public final class Responses {
+
+  /** Encoded once (Netty writes an optimized header as its bytes). */
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
   private Responses() {
   }
@@ -16,8 +20,8 @@ public final class Responses {
     }
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+        .end(body.toBuffer());
   }
 
   public static void ok(RoutingContext ctx, JsonObject body) {

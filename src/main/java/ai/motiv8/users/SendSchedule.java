@@ -103,7 +103,7 @@ public record SendSchedule(ZoneId defaultZone, LocalTime defaultTime) {
   }
 
   public static boolean isWorkoutDay(User user, DayOfWeek day) {
-    return user.workoutDays().getBoolean(User.DAYS.get(day.getValue() - 1), false);
+    return user.worksOutOn(day);
   }
 
   private static boolean anyWorkoutDay(User user) {

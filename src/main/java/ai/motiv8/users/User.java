@@ -3,6 +3,7 @@ package ai.motiv8.users;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
+import java.time.DayOfWeek;
 import java.util.List;
 
 /**
@@ -239,6 +240,11 @@ public final class User {
   /** Selfie and embedding both stored. */
   public boolean hasSelfie() {
     return selfieFilename != null && selfieEmbeddingFilename != null;
+  }
+
+  /** Whether {@code day} is ticked, without copying the days as {@link #workoutDays()} does. */
+  public boolean worksOutOn(DayOfWeek day) {
+    return workoutDays.getBoolean(DAYS.get(day.getValue() - 1), false);
   }
 
   /** The same user with another next send (null, null for none). */
