@@ -1,7 +1,6 @@
 package ai.motiv8.selfies;
 
 import ai.motiv8.Application;
-import ai.motiv8.common.Addresses;
 import ai.motiv8.config.AppConfig;
 import ai.motiv8.faces.NpyFormat;
 import ai.motiv8.faces.TestImages;
@@ -302,23 +301,13 @@ class UploadTest {
   @Test
   @DisplayName("When the database fails to record the new selfie, the new files are removed and the old selfie stays")
   void databaseFailureKeepsTheOldSelfie(Vertx vertx, VertxTestContext ctx) {
-    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> brokenDatabase = delivery -> {
-      if (Addresses.USERS.equals(delivery.message().address())
-          && "replaceSelfie".equals(delivery.message().headers().get("action"))) {
-        delivery.message().fail(500, "Injected database failure");
-      } else {
-        delivery.next();
-      }
-    };
     userWithSelfie(ctx).compose(token -> api.get("/auth/me", token).compose(before -> {
       List<String> uploadsBefore = stored("uploads");
       List<String> embeddingsBefore = stored("embeddings");
-      vertx.eventBus().addInboundInterceptor(brokenDatabase);
-      return upload(token, "again.png", TestImages.resource(TestImages.ASTRONAUT), "image/png")
-          .eventually(() -> {
-            vertx.eventBus().removeInboundInterceptor(brokenDatabase);
-            return Future.succeededFuture();
-          })
+      return sqlite(vertx, "CREATE TRIGGER refuse_new_selfie BEFORE UPDATE OF selfie_filename ON users"
+              + " BEGIN SELECT RAISE(ABORT, 'Injected database failure'); END")
+          .compose(broken -> upload(token, "again.png", TestImages.resource(TestImages.ASTRONAUT), "image/png"))
+          .eventually(() -> sqlite(vertx, "DROP TRIGGER IF EXISTS refuse_new_selfie"))
           .compose(failed -> {
             ctx.verify(() -> {
               assertThat(failed.statusCode()).as(failed.bodyAsString()).isEqualTo(500);
@@ -332,6 +321,19 @@ class UploadTest {
             return after;
           });
     })).onComplete(ctx.succeeding(after -> ctx.completeNow()));
+  }
+
+  /** Runs one statement on the service's SQLite file over a connection of its own (a real database fault). */
+  private static Future<Void> sqlite(Vertx vertx, String statement) {
+    return vertx.executeBlocking(() -> {
+      try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+               "jdbc:sqlite:" + dir.resolve("motiv8.db"));
+           java.sql.Statement sql = connection.createStatement()) {
+        sql.execute("PRAGMA busy_timeout = 5000");
+        sql.execute(statement);
+      }
+      return null;
+    });
   }
 
   @Test
