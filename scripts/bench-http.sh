@@ -4,8 +4,10 @@
 # image files, with the CPU of server, wrk and everything else read from /proc.
 #
 #   scripts/bench-http.sh [--duration 10] [--connections 64] [--many 1000] [--only hello,auth-me,...]
-#                         [--profile target/bench-http/server.jfr] [--keep]
+#                         [--profile target/bench-http/server.jfr] [--storage local|s3] [--keep]
 #
+# With --storage s3 the images are streamed from S3Proxy (the tests' in-memory S3 server, run from
+# the test classpath in a process of its own, its CPU counted with the server's).
 # It installs nothing: it says which Debian packages are missing. Builds the jar when it is absent;
 # the service's first start fills models/ from the build's download cache.
 set -euo pipefail

@@ -188,15 +188,49 @@ def seed_user(base, index):
 
 # ---------------------------------------------------------------- processes
 
+class S3Server:
+    """S3Proxy (in memory, signed requests) in a process of its own, from the test classpath."""
+    BUCKET = "motiv8-bench"
+
+    def __init__(self, work, objects):
+        classpath_file = os.path.join(ROOT, "target/bench.classpath")
+        subprocess.run(["mvn", "-q", "-B", "process-test-classes"], cwd=ROOT, check=True)
+        subprocess.run(["mvn", "-q", "-B", "dependency:build-classpath", "-Dmdep.includeScope=test",
+                        f"-Dmdep.outputFile={classpath_file}"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        with open(classpath_file) as listed:
+            classpath = ":".join([os.path.join(ROOT, "target/test-classes"), os.path.join(ROOT, "target/classes"),
+                                  listed.read().strip()])
+        command = ["java", "-Xmx1g", f"-Dlogback.configurationFile={ROOT}/scripts/bench-logback.xml", "-cp", classpath,
+                   "ai.motiv8.storage.bench.S3BenchServer", self.BUCKET]
+        command += [f"{key}={path}" for key, path in objects.items()]
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                                        stderr=open(os.path.join(work, "s3proxy.log"), "w"))
+        printed = {}
+        while len(printed) < 3:
+            line = self.process.stdout.readline()
+            if not line:
+                raise SystemExit(f"S3Proxy exited; see {work}/s3proxy.log")
+            key, _, value = line.strip().partition("=")
+            printed[key] = value
+        self.environment = {"S3_BUCKET": self.BUCKET, "S3_ENDPOINT": printed["S3_ENDPOINT"],
+                            "AWS_REGION": "eu-west-1", "S3_PATH_STYLE": "true",
+                            "AWS_ACCESS_KEY_ID": printed["ACCESS_KEY"],
+                            "AWS_SECRET_ACCESS_KEY": printed["SECRET_KEY"]}
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(30)
+
+
 class Server:
-    def __init__(self, work, port, java_options, profile):
+    def __init__(self, work, port, java_options, profile, storage_environment):
         self.work, self.port = work, port
         self.log_path = os.path.join(work, "server.log")
         env = dict(os.environ,
                    HTTP_PORT=str(port), HTTP_HOST="127.0.0.1",
                    SQLITE_PATH=os.path.join(work, "motiv8.db"), DATA_DIR=os.path.join(work, "data"),
                    TEMP_DIR=os.path.join(work, "tmp"), OUTBOX_DIR=os.path.join(work, "outbox"),
-                   MODELS_DIR=os.path.join(ROOT, "models"))
+                   MODELS_DIR=os.path.join(ROOT, "models"), **storage_environment)
         command = ["java"] + java_options
         if profile:
             command.append(f"-XX:StartFlightRecording=filename={profile},settings=profile,dumponexit=true,"
@@ -368,20 +402,26 @@ def main():
     parser.add_argument("--java-options", default="-Xmx1g", help="JVM options of the server")
     parser.add_argument("--out", default=os.path.join(ROOT, "target/bench-http"))
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
+    parser.add_argument("--storage", choices=["local", "s3"], default="local",
+                        help="local files (sendFile), or S3 through S3Proxy in its own process (streamed)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="motiv8-bench-")
     os.makedirs(args.out, exist_ok=True)
-    server = nginx = None
+    server = nginx = s3 = None
     try:
         data = os.path.join(work, "data")
         os.makedirs(os.path.join(data, "generated"))
         generated = "bench-poster.png"
-        with open(os.path.join(data, "generated", generated), "wb") as out:
+        generated_path = os.path.join(data, "generated", generated)
+        with open(generated_path, "wb") as out:
             out.write(png_bytes(512, 768, 8))
-        log(f"data folder {work}; generated PNG {os.path.getsize(os.path.join(data, 'generated', generated)):,} bytes, "
+        log(f"data folder {work}; storage {args.storage}; generated PNG {os.path.getsize(generated_path):,} bytes, "
             f"selfie JPEG {os.path.getsize(SELFIE):,} bytes")
-        server = Server(work, args.port, args.java_options.split(), args.profile)
+        if args.storage == "s3":
+            s3 = S3Server(work, {f"generated/{generated}": generated_path})
+            log(f"S3Proxy at {s3.environment['S3_ENDPOINT']}, bucket {S3Server.BUCKET}")
+        server = Server(work, args.port, args.java_options.split(), args.profile, s3.environment if s3 else {})
         started = time.time()
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             seeded = list(pool.map(lambda i: seed_user(server.base, i), range(args.users + UPLOAD_USERS)))
@@ -399,8 +439,9 @@ def main():
         selfie_name = seeded[0][1]
         nginx_root = os.path.join(work, "nginx-root")
         os.makedirs(nginx_root)
-        shutil.copy(os.path.join(data, "uploads", selfie_name), os.path.join(nginx_root, "selfie.jpg"))
-        shutil.copy(os.path.join(data, "generated", generated), os.path.join(nginx_root, "generated.png"))
+        with open(os.path.join(nginx_root, "selfie.jpg"), "wb") as out:  # the stored bytes, from either storage
+            out.write(urllib.request.urlopen(f"{server.base}/api/selfie/{selfie_name}?token={seeded[0][0]}").read())
+        shutil.copy(generated_path, os.path.join(nginx_root, "generated.png"))
         nginx = Nginx(work, args.nginx_port, nginx_root)
 
         plain = write_script(work, "plain", "")
@@ -428,26 +469,31 @@ def main():
                 if name == "upload" and connections != args.connections:
                     continue  # uploads queue for the face models: 1,000 at once only measure the queue
                 url, script, timeout = scripts[name]
-                pids = nginx.pids() if name.startswith("nginx") else [server.process.pid]
+                pids = nginx.pids() if name.startswith("nginx") else [server.process.pid] + ([s3.process.pid] if s3 else [])
                 results.append(measure(name, url, script, args, connections, pids, timeout))
         rss = rss_kib(server.process.pid)
         heap = server.heap_after_gc_kib()
         blocked = server.blocked_warnings()
         summary = summarise(results, rss, heap, blocked, args)
         stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
-        with open(os.path.join(args.out, f"http-{stamp}.tsv"), "w") as out:
+        stem = os.path.join(args.out, f"http-{'s3-' if s3 else ''}{stamp}")
+        with open(stem + ".tsv", "w") as out:
             out.write("\t".join(TSV_FIELDS) + "\n")
             for r in results:
                 out.write("\t".join(str(round(r[f], 3) if isinstance(r[f], float) else r[f]) for f in TSV_FIELDS) + "\n")
-        report = (f"motiv8 HTTP benchmark, {stamp}, {CORES} cores shared by server, wrk and nginx; "
+        storage = ("S3 through S3Proxy in its own process, whose CPU is counted in the server's column" if s3
+                   else "local files")
+        report = (f"motiv8 HTTP benchmark, {stamp}, {CORES} cores shared by server, wrk and nginx; storage: {storage}; "
                   f"command: scripts/bench-http.sh {' '.join(sys.argv[1:])}\n\n{table(results)}\n\n{summary}\n")
-        with open(os.path.join(args.out, f"http-{stamp}.md"), "w") as out:
+        with open(stem + ".md", "w") as out:
             out.write(report)
         print(report)
-        log(f"written {args.out}/http-{stamp}.md and .tsv")
+        log(f"written {stem}.md and .tsv")
     finally:
         if server:
             server.stop()
+        if s3:
+            s3.stop()
         if nginx:
             nginx.stop()
         if args.keep:

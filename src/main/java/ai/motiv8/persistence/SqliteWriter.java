@@ -1,6 +1,7 @@
 package ai.motiv8.persistence;
 
 import ai.motiv8.common.ApiException;
+import ai.motiv8.users.WorkoutDays;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,9 +37,9 @@ import java.util.regex.Pattern;
  * transaction at a time, so writes queue here instead of in SQLite's lock, and the short ones
  * ({@link #write}) commit together: the thread takes every unit queued meanwhile, runs each in a
  * savepoint of one {@code BEGIN IMMEDIATE} transaction (a unit that fails is rolled back alone)
- * and commits once. The statements are plain JDBC, prepared once: on the pool every statement is a
- * hop to a worker and back, and six of them serialised each change of a setting (PUT
- * /api/workout-days, 600 req/s; see docs/perf/).
+ * and commits once (a unit with nobody queued behind it needs no savepoint). The statements are
+ * plain JDBC, prepared once: on the pool every statement is a hop to a worker and back, and six of
+ * them serialised each change of a setting (PUT /api/workout-days, 600 req/s; see docs/perf/).
  *
  * <p>The store's other writes run on the Vert.x pool's own connection; {@link #exclusive} runs them
  * in turn with the units, so that two connections never wait for each other's lock. Writers in
@@ -177,6 +178,10 @@ final class SqliteWriter {
   }
 
   private void commit(List<Unit<?>> batch) {
+    if (batch.size() == 1) {
+      commitAlone(batch.get(0));
+      return;
+    }
     Map<Context, List<Runnable>> answers = new IdentityHashMap<>();
     try {
       execute("BEGIN IMMEDIATE");
@@ -200,6 +205,31 @@ final class SqliteWriter {
       }
     }
     answers.forEach((context, outcomes) -> context.runOnContext(v -> outcomes.forEach(Runnable::run)));
+  }
+
+  /** A unit with nothing queued behind it: its transaction is its savepoint. */
+  private void commitAlone(Unit<?> unit) {
+    Runnable outcome;
+    try {
+      execute("BEGIN IMMEDIATE");
+      try {
+        outcome = unit.run(session);
+      } catch (Exception failed) {
+        rollbackQuietly();
+        unit.context.runOnContext(v -> unit.promise.tryFail(failed));
+        return;
+      }
+      execute("COMMIT");
+      commits++;
+      unit.tellCommitted();
+    } catch (Exception commitFailed) {
+      LOG.warn("SQLite commit of one write failed: {}", commitFailed.toString());
+      unit.succeeded = false;
+      rollbackQuietly();
+      outcome = () -> unit.promise.tryFail(commitFailed);
+    }
+    Runnable answer = outcome;
+    unit.context.runOnContext(v -> answer.run());
   }
 
   private <T> void runExclusive(Exclusive<T> task) {
@@ -328,7 +358,8 @@ final class SqliteWriter {
           throw new SQLException("No value for parameter " + names.get(i));
         }
         Object value = params.get(names.get(i));
-        statement.setObject(i + 1, value instanceof JsonObject || value instanceof JsonArray ? value.toString() : value);
+        statement.setObject(i + 1, value instanceof JsonObject json ? WorkoutDays.encode(json)
+            : value instanceof JsonArray array ? array.encode() : value);
       }
       return statement;
     }
@@ -378,15 +409,22 @@ final class SqliteWriter {
       }
     }
 
+    /** Runs the work; what to tell the caller once it is committed. */
+    Runnable run(Session session) throws Exception {
+      result = work.run(session);
+      succeeded = true;
+      return () -> promise.tryComplete(result);
+    }
+
     /** Runs the work in a savepoint; what to tell the caller once the batch is committed. */
     Runnable runInSavepoint(SqliteWriter writer) throws SQLException {
       writer.execute("SAVEPOINT unit");
       try {
-        result = work.run(writer.session);
+        Runnable done = run(writer.session);
         writer.execute("RELEASE unit");
-        succeeded = true;
-        return () -> promise.tryComplete(result);
+        return done;
       } catch (Exception failed) {
+        succeeded = false;
         writer.execute("ROLLBACK TO unit");
         writer.execute("RELEASE unit");
         return () -> promise.tryFail(failed);

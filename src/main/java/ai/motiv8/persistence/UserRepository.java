@@ -9,6 +9,7 @@ import ai.motiv8.users.Mode;
 import ai.motiv8.users.User;
 import ai.motiv8.users.UserCache;
 import ai.motiv8.users.UserStore;
+import ai.motiv8.users.WorkoutDays;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -237,7 +238,7 @@ public final class UserRepository extends SqlStore implements UserStore {
   @Override
   public Future<User> updateWorkoutDays(String userId, JsonObject workoutDays) {
     return changeSettings(userId, UserSql.UPDATE_WORKOUT_DAYS,
-        params("id", userId, "workoutDays", User.normalizeDays(workoutDays)), true);
+        params("id", userId, "workoutDays", WorkoutDays.shared(workoutDays)), true);
   }
 
   @Override
@@ -450,7 +451,7 @@ public final class UserRepository extends SqlStore implements UserStore {
   private Future<Integer> insertIfAbsent(String email, String googleId, String appleId, String name) {
     return write(UserSql.INSERT_USER_IF_ABSENT, params(
         "id", UUID.randomUUID().toString(), "email", email, "googleId", googleId, "appleId", appleId, "name", name,
-        "workoutDays", User.normalizeDays(null), "antiMotivationMode", false,
+        "workoutDays", WorkoutDays.shared(null), "antiMotivationMode", false,
         "mode", Mode.defaultFor(false, null).wireName(), "emailOptOut", false));
   }
 

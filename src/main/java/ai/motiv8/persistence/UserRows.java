@@ -2,7 +2,7 @@ package ai.motiv8.persistence;
 
 import ai.motiv8.users.GeneratedImage;
 import ai.motiv8.users.User;
-import io.vertx.core.json.DecodeException;
+import ai.motiv8.users.WorkoutDays;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
@@ -121,14 +121,7 @@ final class UserRows {
     if (value instanceof JsonObject days) {
       return days;
     }
-    if (value instanceof String text && text.trim().startsWith("{")) {
-      try {
-        return new JsonObject(text);
-      } catch (DecodeException notJson) {
-        return null;
-      }
-    }
-    return null;
+    return value instanceof String text ? WorkoutDays.fromStored(text) : null;
   }
 
   /** ISO-8601 in UTC with offset, to the second; naive stored values are UTC. */

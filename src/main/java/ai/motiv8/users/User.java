@@ -58,7 +58,7 @@ public final class User {
     this.deletionRequestedAtMillis = builder.deletionRequestedAtMillis;
     this.nextSendAtMillis = builder.nextSendAtMillis;
     this.nextSendDate = builder.nextSendDate;
-    this.workoutDays = normalizeDays(builder.workoutDays);
+    this.workoutDays = WorkoutDays.shared(builder.workoutDays);
     this.createdAt = builder.createdAt;
     this.updatedAt = builder.updatedAt;
   }

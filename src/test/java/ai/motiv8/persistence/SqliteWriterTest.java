@@ -105,6 +105,35 @@ class SqliteWriterTest {
   }
 
   @Test
+  @DisplayName("A unit alone in its transaction is committed whole or not at all, and only a commit is told")
+  void loneUnitIsAllOrNothing(Vertx vertx, VertxTestContext testContext) {
+    List<String> told = Collections.synchronizedList(new ArrayList<>());
+    vertx.runOnContext(v -> {
+      long commitsBefore = writer.commits();
+      writer.<String>write(session -> {
+            session.update(INSERT, params("id", "a", "email", "a@example.com"));
+            throw ApiException.badRequest("second thoughts");
+          }, told::add)
+          .transform(failed -> {
+            testContext.verify(() -> assertThat(failed.cause()).hasMessageContaining("second thoughts"));
+            return writer.write(session -> {
+              session.update(INSERT, params("id", "b", "email", "b@example.com"));
+              session.update(INSERT, params("id", "c", "email", "c@example.com"));
+              return "b,c";
+            }, told::add);
+          })
+          .compose(written -> vertx.executeBlocking(() ->
+              TestQueries.text(database, "SELECT group_concat(id, ',') FROM (SELECT id FROM users ORDER BY id)")))
+          .onComplete(testContext.succeeding(ids -> testContext.verify(() -> {
+            assertThat(ids).isEqualTo("b,c");
+            assertThat(told).containsExactly("b,c");
+            assertThat(writer.commits() - commitsBefore).isEqualTo(1);
+            testContext.completeNow();
+          })));
+    });
+  }
+
+  @Test
   @DisplayName("Writes from two event loops are told to the commit hook in commit order, failed units not at all")
   void committedHookRunsInCommitOrder(Vertx vertx, VertxTestContext testContext) {
     List<String> told = Collections.synchronizedList(new ArrayList<>());

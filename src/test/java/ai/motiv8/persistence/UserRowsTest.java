@@ -1,5 +1,6 @@
 package ai.motiv8.persistence;
 
+import ai.motiv8.users.User;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class UserRowsTest {
   void workoutDays() {
     assertThat(UserRows.workoutDays(new JsonObject().put("monday", true))).isEqualTo(new JsonObject().put("monday", true));
     assertThat(UserRows.workoutDays("{\"monday\": true, \"tuesday\": false}"))
-        .isEqualTo(new JsonObject().put("monday", true).put("tuesday", false));
+        .isEqualTo(User.normalizeDays(new JsonObject().put("monday", true)));
     assertThat(UserRows.workoutDays(null)).isNull();
     assertThat(UserRows.workoutDays("null")).isNull();
     assertThat(UserRows.workoutDays("")).isNull();

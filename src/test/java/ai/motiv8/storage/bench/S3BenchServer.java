@@ -1,0 +1,47 @@
+package ai.motiv8.storage.bench;
+
+import ai.motiv8.support.S3TestServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The S3 side of {@code scripts/bench-http.sh --storage s3}: S3Proxy (in-memory, signed requests
+ * required, the same server the tests use) in a process of its own, so that the benchmark can count
+ * its CPU apart. Creates the bucket, writes each {@code key=file} given straight into it, prints
+ * {@code S3_ENDPOINT=}, {@code ACCESS_KEY=} and {@code SECRET_KEY=} lines and serves until the
+ * process is stopped. Not a test.
+ *
+ * <pre>S3BenchServer &lt;bucket&gt; [&lt;key&gt;=&lt;file&gt;...]</pre>
+ */
+public final class S3BenchServer {
+
+  private S3BenchServer() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: S3BenchServer <bucket> [<key>=<file>...]");
+      System.exit(2);
+    }
+    String bucket = args[0];
+    S3TestServer server = S3TestServer.start(bucket);
+    for (int i = 1; i < args.length; i++) {
+      String[] keyAndFile = args[i].split("=", 2);
+      server.putRaw(bucket, keyAndFile[0], Files.readAllBytes(Path.of(keyAndFile[1])));
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("S3Proxy did not stop cleanly: " + e);
+      }
+    }));
+    System.out.println("S3_ENDPOINT=" + server.endpoint());
+    System.out.println("ACCESS_KEY=" + S3TestServer.ACCESS_KEY);
+    System.out.println("SECRET_KEY=" + S3TestServer.SECRET_KEY);
+    System.out.flush();
+    new CountDownLatch(1).await();
+  }
+}
