@@ -203,7 +203,7 @@ class S3Server:
         command = ["java", "-Xmx1g", f"-Dlogback.configurationFile={ROOT}/scripts/bench-logback.xml", "-cp", classpath,
                    "ai.motiv8.storage.bench.S3BenchServer", self.BUCKET]
         command += [f"{key}={path}" for key, path in objects.items()]
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        self.process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                         stderr=open(os.path.join(work, "s3proxy.log"), "w"))
         printed = {}
         while len(printed) < 3:
@@ -216,6 +216,12 @@ class S3Server:
                             "AWS_REGION": "eu-west-1", "S3_PATH_STYLE": "true",
                             "AWS_ACCESS_KEY_ID": printed["ACCESS_KEY"],
                             "AWS_SECRET_ACCESS_KEY": printed["SECRET_KEY"]}
+
+    def presigned_url(self, key):
+        """A GET URL of the object signed in its query string: wrk fetches it straight from S3Proxy."""
+        self.process.stdin.write(key + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
 
     def stop(self):
         self.process.terminate()
@@ -327,34 +333,36 @@ def wrk(url, script, threads, connections, seconds, timeout):
     return process
 
 
-def measure(name, url, script, args, connections, server_pids, timeout, retries=3):
+def measure(name, url, script, args, connections, server_pids, timeout, store_pids=(), retries=3):
     warm_up = wrk(url, script, args.threads, connections, args.warmup, timeout)
     warm_up.communicate()
     for attempt in range(1, retries + 1):
-        busy0, server0, wall0 = machine_busy_ticks(), tree_ticks(server_pids), time.time()
+        busy0, server0, store0, wall0 = machine_busy_ticks(), tree_ticks(server_pids), tree_ticks(store_pids), time.time()
         process = wrk(url, script, args.threads, connections, args.duration, timeout)
         wrk_ticks = 0
         while process.poll() is None:  # wrk's own ticks, read while it is alive
             wrk_ticks = max(wrk_ticks, process_ticks(process.pid))
             time.sleep(0.05)
         output = process.stdout.read()
-        busy1, server1, wall1 = machine_busy_ticks(), tree_ticks(server_pids), time.time()
+        busy1, server1, store1, wall1 = machine_busy_ticks(), tree_ticks(server_pids), tree_ticks(store_pids), time.time()
         match = re.search(r"WRKJSON (\{.*\})", output)
         if not match:
             raise SystemExit(f"wrk failed on {name}:\n{output}")
         result = json.loads(match.group(1))
         seconds = wall1 - wall0
         server_cores = (server1 - server0) / CLOCK_TICKS / seconds
+        store_cores = (store1 - store0) / CLOCK_TICKS / seconds
         wrk_cores = wrk_ticks / CLOCK_TICKS / seconds
-        other_cores = max(0.0, (busy1 - busy0) / CLOCK_TICKS / seconds - server_cores - wrk_cores)
+        other_cores = max(0.0, (busy1 - busy0) / CLOCK_TICKS / seconds - server_cores - store_cores - wrk_cores)
         result.update(name=name, connections=connections, attempt=attempt,
                       rps=result["requests"] / (result["duration_us"] / 1e6),
-                      server_cpu=server_cores, wrk_cpu=wrk_cores, other_cpu=other_cores,
+                      server_cpu=server_cores, store_cpu=store_cores, wrk_cpu=wrk_cores, other_cpu=other_cores,
                       server_cpu_ms_per_request=(server1 - server0) / CLOCK_TICKS * 1000 / max(1, result["requests"]),
                       socket_errors=result["connect"] + result["read"] + result["write"] + result["timeout"])
         log(f"  {name} c={connections}: {result['rps']:,.0f} req/s, p50 {result['p50_us'] / 1000:.2f} ms, "
             f"p99 {result['p99_us'] / 1000:.2f} ms, non-2xx {result['non2xx']}, socket errors "
-            f"{result['socket_errors']}, CPU server {server_cores:.2f} wrk {wrk_cores:.2f} other {other_cores:.2f}")
+            f"{result['socket_errors']}, CPU server {server_cores:.2f}"
+            + (f" S3Proxy {store_cores:.2f}" if store_pids else "") + f" wrk {wrk_cores:.2f} other {other_cores:.2f}")
         if other_cores <= OTHERS_LIMIT:
             return result
         log(f"  others used {other_cores:.2f} of a core (> {OTHERS_LIMIT}): measurement discarded, redone")
@@ -370,19 +378,21 @@ def write_script(work, name, template, **values):
     return path
 
 
-def table(results):
-    lines = ["| endpoint | conns | req/s | p50 ms | p99 ms | non-2xx | socket errors | CPU server | CPU wrk | CPU other |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+def table(results, s3):
+    store = " CPU S3Proxy |" if s3 else ""
+    lines = [f"| endpoint | conns | req/s | p50 ms | p99 ms | non-2xx | socket errors | CPU server |{store} CPU wrk | CPU other |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if s3 else "") + "---:|---:|"]
     for r in results:
         noisy = " (noisy)" if r.get("noisy") else ""
+        store = f" {r['store_cpu']:.2f} |" if s3 else ""
         lines.append(f"| {r['name']}{noisy} | {r['connections']} | {r['rps']:,.0f} | {r['p50_us'] / 1000:.2f} | "
-                     f"{r['p99_us'] / 1000:.2f} | {r['non2xx']} | {r['socket_errors']} | {r['server_cpu']:.2f} | "
+                     f"{r['p99_us'] / 1000:.2f} | {r['non2xx']} | {r['socket_errors']} | {r['server_cpu']:.2f} |{store} "
                      f"{r['wrk_cpu']:.2f} | {r['other_cpu']:.2f} |")
     return "\n".join(lines)
 
 
 TSV_FIELDS = ["name", "connections", "rps", "p50_us", "p99_us", "max_us", "requests", "non2xx", "socket_errors",
-              "server_cpu", "wrk_cpu", "other_cpu", "server_cpu_ms_per_request", "attempt"]
+              "server_cpu", "store_cpu", "wrk_cpu", "other_cpu", "server_cpu_ms_per_request", "attempt"]
 
 
 def main():
@@ -453,6 +463,8 @@ def main():
             "put-workout-days": (server.base, write_script(work, "put", PUT_LUA, tokens=tokens_path), 5),
             "nginx-selfie": (nginx.base + "/selfie.jpg", plain, 5),
             "nginx-generated": (nginx.base + "/generated.png", plain, 5),
+            **({"s3proxy-selfie": (s3.presigned_url(f"uploads/{selfie_name}"), plain, 5),
+                "s3proxy-generated": (s3.presigned_url(f"generated/{generated}"), plain, 5)} if s3 else {}),
             "upload": (server.base, write_script(work, "upload", UPLOAD_LUA, tokens=upload_tokens_path, selfie=SELFIE), 60),
         }
         only = [name for name in args.only.split(",") if name]
@@ -460,7 +472,7 @@ def main():
         log(f"== warm-up of the server's JIT: every endpoint for {args.server_warmup} s")
         for name in names:
             url, script, timeout = scripts[name]
-            if not name.startswith("nginx"):
+            if not name.startswith(("nginx", "s3proxy")):
                 wrk(url, script, args.threads, args.connections, args.server_warmup, timeout).communicate()
         results = []
         for connections in [args.connections] + ([args.many] if args.many else []):
@@ -469,8 +481,13 @@ def main():
                 if name == "upload" and connections != args.connections:
                     continue  # uploads queue for the face models: 1,000 at once only measure the queue
                 url, script, timeout = scripts[name]
-                pids = nginx.pids() if name.startswith("nginx") else [server.process.pid] + ([s3.process.pid] if s3 else [])
-                results.append(measure(name, url, script, args, connections, pids, timeout))
+                if name.startswith("nginx"):
+                    pids, store_pids = nginx.pids(), [s3.process.pid] if s3 else []
+                elif name.startswith("s3proxy"):
+                    pids, store_pids = [s3.process.pid], []
+                else:
+                    pids, store_pids = [server.process.pid], [s3.process.pid] if s3 else []
+                results.append(measure(name, url, script, args, connections, pids, timeout, store_pids))
         rss = rss_kib(server.process.pid)
         heap = server.heap_after_gc_kib()
         blocked = server.blocked_warnings()
@@ -481,10 +498,10 @@ def main():
             out.write("\t".join(TSV_FIELDS) + "\n")
             for r in results:
                 out.write("\t".join(str(round(r[f], 3) if isinstance(r[f], float) else r[f]) for f in TSV_FIELDS) + "\n")
-        storage = ("S3 through S3Proxy in its own process, whose CPU is counted in the server's column" if s3
-                   else "local files")
+        storage = ("S3 through S3Proxy in its own process (its CPU in a column of its own; the s3proxy-* rows fetch "
+                   "presigned URLs straight from it, the ceiling of any S3 client here)" if s3 else "local files")
         report = (f"motiv8 HTTP benchmark, {stamp}, {CORES} cores shared by server, wrk and nginx; storage: {storage}; "
-                  f"command: scripts/bench-http.sh {' '.join(sys.argv[1:])}\n\n{table(results)}\n\n{summary}\n")
+                  f"command: scripts/bench-http.sh {' '.join(sys.argv[1:])}\n\n{table(results, s3)}\n\n{summary}\n")
         with open(stem + ".md", "w") as out:
             out.write(report)
         print(report)
@@ -523,6 +540,8 @@ def summarise(results, rss, heap, blocked, args):
               f"; p99 {put['p99_us'] / 1000:.1f} ms (target < 20 ms)")
     ratio("/api/selfie / nginx", rps("selfie"), rps("nginx-selfie"), 0.5)
     ratio("/api/generated / nginx", rps("generated"), rps("nginx-generated"), 0.5)
+    ratio("/api/selfie / S3Proxy straight", rps("selfie"), rps("s3proxy-selfie"), 0.5)
+    ratio("/api/generated / S3Proxy straight", rps("generated"), rps("s3proxy-generated"), 0.5)
     upload = rps("upload")
     if upload:
         lines.append(f"- upload: {upload['rps']:.1f} req/s, server CPU {upload['server_cpu_ms_per_request']:.0f} ms "
