@@ -68,5 +68,6 @@ public final class S3BenchServer {
         System.out.flush();
       }
     }
+    System.exit(0); // S3Proxy's threads would outlive standard input; the shutdown hook stops it
   }
 }
